@@ -1,0 +1,4 @@
+import Compute
+import Plotting
+
+public enum SiteGen {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import SiteGen
+
+@Test func SiteGenModuleLoads() { #expect(Bool(true)) }
