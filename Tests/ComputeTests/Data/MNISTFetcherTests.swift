@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Compute
+
+/// The fetcher with a fake transport serving the shared copies (this machine has no internet).
+@Suite struct MNISTFetcherTests {
+    struct Offline: Error, CustomStringConvertible { var description: String { "network is unreachable" } }
+
+    private func sharedGzip(_ name: String) throws -> [UInt8] {
+        try FileSystem.live.read(join(sharedMNISTDirectory, name))
+    }
+
+    @Test func firstMirrorDownSecondMirrorIsUsedAndFilesAreWritten() async throws {
+        let good = try Dictionary(uniqueKeysWithValues: MNISTFile.allCases.map { ($0.gzipName, try sharedGzip($0.gzipName)) })
+        let (fs, disk) = FileSystem.inMemory()
+        let withDisk = MNISTFetcher(
+            mirrors: ["https://down.example/mnist/", "https://up.example/mnist/"],
+            transport: { url in
+                guard url.host == "up.example", let bytes = good[url.lastPathComponent] else { throw Offline() }
+                return bytes
+            },
+            fileSystem: fs)
+        let report = try await withDisk.fetch(into: "/repo/data/mnist")
+        #expect(report.downloaded.map(\.url) == MNISTFile.allCases.map { "https://up.example/mnist/" + $0.gzipName })
+        #expect(disk.paths == MNISTFile.allCases.map { "/repo/data/mnist/" + $0.gzipName }.sorted())
+        #expect(disk.file("/repo/data/mnist/t10k-labels-idx1-ubyte.gz") == good["t10k-labels-idx1-ubyte.gz"])
+        // What was written loads and verifies.
+        _ = try MNIST.load(directory: "/repo/data/mnist", fileSystem: fs)
+
+        // A second fetch finds everything present and downloads nothing.
+        let again = try await withDisk.fetch(into: "/repo/data/mnist")
+        #expect(again.downloaded.isEmpty)
+        #expect(again.alreadyPresent.count == 4)
+    }
+
+    @Test func corruptDownloadIsAClearErrorAndNothingIsWritten() async throws {
+        let labels = try sharedGzip("t10k-labels-idx1-ubyte.gz")
+        var raw = try Gzip.inflate(labels, name: "t10k")
+        raw[100] = raw[100] == 1 ? 2 : 1  // still a valid digit: only the digest can tell
+        let damaged = raw
+        let good = try Dictionary(uniqueKeysWithValues: MNISTFile.allCases.map { ($0.gzipName, try sharedGzip($0.gzipName)) })
+        let (fs, disk) = FileSystem.inMemory()
+        let fetcher = MNISTFetcher(
+            mirrors: ["https://only.example/"],
+            transport: { url in
+                url.lastPathComponent == "t10k-labels-idx1-ubyte.gz" ? damaged : good[url.lastPathComponent]!
+            },
+            fileSystem: fs)
+        do {
+            _ = try await fetcher.fetch(into: "/repo/data/mnist")
+            Issue.record("expected a fetch error")
+        } catch let error as MNISTFetchError {
+            #expect(error.file == "t10k-labels-idx1-ubyte.gz")
+            #expect(error.failures.count == 1)
+            #expect(error.failures[0].reason.contains("SHA-256"))
+            #expect(error.description.contains("nothing was written"))
+        }
+        #expect(disk.paths.isEmpty)
+    }
+
+    @Test func noNetworkSaysWhatToDo() async {
+        let (fs, disk) = FileSystem.inMemory()
+        let fetcher = MNISTFetcher(transport: { _ in throw Offline() }, fileSystem: fs)
+        do {
+            _ = try await fetcher.fetch(into: "/repo/data/mnist")
+            Issue.record("expected a fetch error")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains("https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz: network is unreachable"))
+            #expect(message.contains("http://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz"))
+            #expect(message.contains("offline"))
+            #expect(message.contains("--data-dir"))
+        }
+        #expect(disk.paths.isEmpty)
+    }
+}
