@@ -48,14 +48,19 @@ public struct MNISTFetcher: Sendable {
         var toWrite: [(path: String, bytes: [UInt8], url: String)] = []
         var present: [String] = []
         for file in MNISTFile.allCases {
-            if let existing = file.path(in: directory, fileSystem: fileSystem),
-               (try? file.verify(MNISTFile.readBytes(existing, fileSystem: fileSystem), file: existing)) != nil {
+            let existing = file.path(in: directory, fileSystem: fileSystem)
+            if let existing, (try? file.verify(MNISTFile.readBytes(existing, fileSystem: fileSystem), file: existing)) != nil {
                 log("\(existing): present and verified")
                 present.append(existing)
                 continue
             }
-            let (bytes, url) = try await download(file, log: log)
-            toWrite.append((join(directory, file.gzipName), bytes, url))
+            let download = try await download(file, log: log)
+            // A bad raw copy would shadow a new .gz (loaders prefer raw files), so it is replaced in place.
+            if existing == join(directory, file.baseName) {
+                toWrite.append((join(directory, file.baseName), download.uncompressed, download.url))
+            } else {
+                toWrite.append((join(directory, file.gzipName), download.bytes, download.url))
+            }
         }
         if !toWrite.isEmpty { try fileSystem.createDirectory(directory) }
         for item in toWrite {
@@ -65,8 +70,10 @@ public struct MNISTFetcher: Sendable {
         return Report(downloaded: toWrite.map { ($0.path, $0.url) }, alreadyPresent: present)
     }
 
-    /// The verified `.gz` bytes of `file` from the first mirror that serves a correct copy.
-    func download(_ file: MNISTFile, log: @Sendable (String) -> Void) async throws -> ([UInt8], String) {
+    /// The bytes of `file` as served (normally gzip) and uncompressed, from the first mirror that serves a
+    /// copy whose uncompressed bytes have the standard digest.
+    func download(_ file: MNISTFile, log: @Sendable (String) -> Void) async throws
+        -> (bytes: [UInt8], uncompressed: [UInt8], url: String) {
         var failures: [MNISTFetchError.Failure] = []
         for mirror in mirrors {
             let address = mirror.hasSuffix("/") ? mirror + file.gzipName : mirror + "/" + file.gzipName
@@ -76,9 +83,10 @@ public struct MNISTFetcher: Sendable {
             }
             do {
                 let bytes = try await transport(url)
-                try file.verify(MNISTFile.inflateIfGzip(bytes, name: address), file: address)
+                let uncompressed = try MNISTFile.inflateIfGzip(bytes, name: address)
+                try file.verify(uncompressed, file: address)
                 log("\(address): downloaded and verified")
-                return (bytes, address)
+                return (bytes, uncompressed, address)
             } catch {
                 log("\(address): failed: \(error)")
                 failures.append(.init(url: address, reason: "\(error)"))

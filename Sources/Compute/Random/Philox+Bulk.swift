@@ -93,3 +93,13 @@ extension Philox {
         return result
     }
 }
+
+extension Philox {
+    /// The shuffle for epoch `epoch` of a dataset of `n` items: epoch e uses the 64-bit draws
+    /// e·(n-1) ..< (e+1)·(n-1), so every epoch has its own order and a run resumed at epoch e needs no
+    /// cursor state, only e.
+    public func epochPermutation(_ n: Int, epoch: Int) -> [Int] {
+        precondition(epoch >= 0, "epochPermutation: negative epoch \(epoch)")
+        return permutation(n, startIndex64: UInt64(epoch) * UInt64(max(n - 1, 0)))
+    }
+}

@@ -73,4 +73,34 @@ import Testing
         }
         #expect(disk.paths.isEmpty)
     }
+
+    @Test func aDamagedRawCopyIsReplacedInPlaceAndGoodFilesAreKept() async throws {
+        let good = try Dictionary(uniqueKeysWithValues: MNISTFile.allCases.map { ($0.gzipName, try sharedGzip($0.gzipName)) })
+        var initial: [String: [UInt8]] = [:]
+        for file in [MNISTFile.trainImages, .trainLabels, .testImages] { initial["/m/" + file.gzipName] = good[file.gzipName] }
+        var badLabels = try Gzip.inflate(good["t10k-labels-idx1-ubyte.gz"]!, name: "t10k")
+        badLabels[8] = badLabels[8] == 7 ? 3 : 7
+        initial["/m/t10k-labels-idx1-ubyte"] = badLabels
+        let (fs, disk) = FileSystem.inMemory(initial)
+        let requested = Locked<[String]>([])
+        let fetcher = MNISTFetcher(mirrors: ["https://m.example/"], transport: { url in
+            requested.mutate { $0.append(url.lastPathComponent) }
+            return good[url.lastPathComponent]!
+        }, fileSystem: fs)
+        let report = try await fetcher.fetch(into: "/m")
+        #expect(requested.value == ["t10k-labels-idx1-ubyte.gz"])
+        #expect(report.alreadyPresent.count == 3)
+        #expect(report.downloaded.map(\.file) == ["/m/t10k-labels-idx1-ubyte"])
+        #expect(disk.file("/m/t10k-labels-idx1-ubyte").map { Array($0[8..<13]) } == [7, 2, 1, 0, 4])
+        #expect(disk.file("/m/t10k-labels-idx1-ubyte.gz") == nil)
+    }
+}
+
+/// A value shared with a `@Sendable` closure in tests.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
 }

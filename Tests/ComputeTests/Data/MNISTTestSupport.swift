@@ -3,11 +3,13 @@ import Foundation
 
 /// The shared offline MNIST copy: this file is Tests/ComputeTests/Data/…, the repo root is three folders
 /// up, and shared/ sits beside the repo (here and in CI).
-let sharedMNISTDirectory: String = {
+let repoRoot: String = {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<4 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("../shared/data/mnist").standardizedFileURL.path
+    return url.standardizedFileURL.path
 }()
+
+let sharedMNISTDirectory = MNISTLocator.absolute("../shared/data/mnist", cwd: repoRoot)
 
 /// Loaded once for all tests that need the real files.
 let realMNIST: Result<MNIST, Error> = Result { try MNIST.load(directory: sharedMNISTDirectory) }
