@@ -76,6 +76,9 @@ public actor DevServer {
             try await server.run()
         } catch {
             if stopping { return }
+            if case let SocketError.failed(type, _, message) = error, type == "Bind" {
+                throw ServeError.cannotListen(address: "\(configuration.host):\(configuration.port)", reason: message)
+            }
             throw error
         }
     }

@@ -140,3 +140,16 @@ private func withServer(
         #expect(throws: ServeError.invalidHost("localhost")) { _ = try DevServer(configuration) }
     }
 }
+
+@Suite("DevServer startup errors", .timeLimit(.minutes(1))) struct DevServerStartupTests {
+    @Test("a port already in use is reported with the address and a hint, not a socket error dump")
+    func portInUse() async throws {
+        let fixture = try TempSite(); defer { fixture.remove() }
+        try await withServer(fixture) { _, port in
+            let second = try DevServer(.init(siteDirectory: fixture.site, port: port), log: { _ in })
+            await #expect(throws: ServeError.cannotListen(address: "127.0.0.1:\(port)", reason: "Address already in use")) {
+                try await second.run()
+            }
+        }
+    }
+}
