@@ -91,6 +91,14 @@ public actor DevServer {
         return port
     }
 
+    /// The bound port while listening, nil before `run()` has bound its socket or after `stop()`.
+    public var boundPort: UInt16? {
+        get async {
+            guard case .ip4(_, let port)? = await server.listeningAddress else { return nil }
+            return port
+        }
+    }
+
     /// Closes the live-reload sockets and the listening socket; `run()` then returns normally.
     public func stop() async {
         stopping = true

@@ -35,8 +35,9 @@ private func withServer(
     func servesIndexWithScript() async throws {
         let fixture = try TempSite(); defer { fixture.remove() }
         let log = LogLines()
-        try await withServer(fixture, log: log) { _, port in
+        try await withServer(fixture, log: log) { server, port in
             #expect(port != 0)
+            #expect(await server.boundPort == port)
             let response = try await RawHTTPClient.get(port: port, "/")
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "text/html; charset=utf-8")
