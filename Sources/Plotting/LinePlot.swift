@@ -27,6 +27,9 @@ public struct LinePlot {
         }
     }
 
+    /// The plot-area corner the legend sits in; pick the one the curves leave empty.
+    public enum LegendPosition: Sendable { case topRight, topLeft, bottomRight, bottomLeft }
+
     public var title: String?
     public var xLabel: String?
     public var yLabel: String?
@@ -36,10 +39,11 @@ public struct LinePlot {
     public var height: Int
     public var lineWidth: Double
     public var fontSize: Double
+    public var legendPosition: LegendPosition
 
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, logY: Bool = false,
                 series: [Series], width: Int = 800, height: Int = 500, lineWidth: Double = 2,
-                fontSize: Double = 13) {
+                fontSize: Double = 13, legendPosition: LegendPosition = .topRight) {
         precondition(width >= 200 && height >= 150, "LinePlot needs at least 200x150 pixels, got \(width)x\(height)")
         self.title = title
         self.xLabel = xLabel
@@ -50,6 +54,7 @@ public struct LinePlot {
         self.height = height
         self.lineWidth = lineWidth
         self.fontSize = fontSize
+        self.legendPosition = legendPosition
     }
 
     /// The colour series `index` is drawn in.
@@ -127,8 +132,9 @@ public struct LinePlot {
         // x ticks: as many as fit with labels at least 2 text heights apart.
         var xTicks: [Double] = []
         var target = 8
+        let integral = series.allSatisfy { $0.xs.allSatisfy { !$0.isFinite || $0 == $0.rounded() } }
         repeat {
-            xTicks = Ticks.linear(xData.0, xData.1, target: target)
+            xTicks = Ticks.linear(xData.0, xData.1, target: target, minStep: integral ? 1 : 0)
             let labels = Ticks.linearLabels(xTicks)
             let widest = labels.map { measurer.textWidth($0, size: fontSize) }.max() ?? 0
             let spacing = xTicks.count > 1 ? plotWidth / (xData.1 - xData.0) * abs(xTicks[1] - xTicks[0]) : plotWidth
@@ -235,7 +241,7 @@ public struct LinePlot {
         return canvas.image()
     }
 
-    /// Names in a framed box at the plot's top-right corner, each after a short stroke of its colour.
+    /// Names in a framed box in one corner of the plot, each after a short stroke of its colour.
     private func drawLegend(on canvas: Canvas, layout l: Layout) {
         let names = series.indices.map { series[$0].name ?? "series \($0 + 1)" }
         let row = (fontSize * 1.5).rounded(.up)
@@ -243,8 +249,11 @@ public struct LinePlot {
         let textWidth = names.map { canvas.textWidth($0, size: fontSize) }.max() ?? 0
         let boxWidth = (inset + swatch + gap + textWidth + inset).rounded(.up)
         let boxHeight = (inset + row * Double(names.count) + inset).rounded(.up)
-        let x = (l.plotX + l.plotWidth - 10 - boxWidth).rounded()
-        let y = (l.plotY + 10).rounded()
+        let inside = 10.0
+        let onRight = legendPosition == .topRight || legendPosition == .bottomRight
+        let onTop = legendPosition == .topRight || legendPosition == .topLeft
+        let x = (onRight ? l.plotX + l.plotWidth - inside - boxWidth : l.plotX + inside).rounded()
+        let y = (onTop ? l.plotY + inside : l.plotY + l.plotHeight - inside - boxHeight).rounded()
         canvas.fillRect(x: x, y: y, width: boxWidth, height: boxHeight, color: .white)
         canvas.strokeRect(x: x + 0.5, y: y + 0.5, width: boxWidth - 1, height: boxHeight - 1, color: .frame)
         for (i, name) in names.enumerated() {

@@ -4,11 +4,12 @@ import Foundation
 public enum Ticks {
     /// "Nice" linear ticks: multiples of 1, 2 or 5 x 10^k lying in [lo, hi], with the step chosen so there
     /// are about `target` of them. (0, 7.3) gives 0, 2, 4, 6.
-    public static func linear(_ lo: Double, _ hi: Double, target: Int = 5) -> [Double] {
+    /// `minStep` keeps ticks on whole numbers where only those mean something (epochs: pass 1).
+    public static func linear(_ lo: Double, _ hi: Double, target: Int = 5, minStep: Double = 0) -> [Double] {
         guard lo.isFinite, hi.isFinite else { return [] }
         let (a, b) = lo <= hi ? (lo, hi) : (hi, lo)
         guard b > a else { return [a] }
-        let step = linearStep(a, b, target: target)
+        let step = max(linearStep(a, b, target: target), minStep)
         let first = (a / step - 1e-9).rounded(.up)
         let last = (b / step + 1e-9).rounded(.down)
         guard last >= first else { return [] }

@@ -76,3 +76,21 @@ extension LinePlotTests {
         #expect(layout.pixelX(last) + halfLabel <= Double(plot.width))
     }
 }
+
+extension LinePlotTests {
+    @Test func legendSitsInTheChosenCorner() {
+        func legendFrameIsNear(_ position: LinePlot.LegendPosition, left: Bool, top: Bool) -> Bool {
+            let plot = LinePlot(series: [.init(name: "a", ys: [0, 0.01])], legendPosition: position)
+            let image = plot.render()
+            let l = plot.layout()
+            // Scan inward from the chosen corner for the legend's grey frame, 10 px inside the plot area.
+            let x = Int(left ? l.plotX + 10 : l.plotX + l.plotWidth - 11)
+            let y0 = Int(top ? l.plotY + 10 : l.plotY + l.plotHeight - 40)
+            return (y0..<(y0 + 30)).contains { isClose(image.pixel(x: x, y: $0), Color.frame) }
+        }
+        #expect(legendFrameIsNear(.topRight, left: false, top: true))
+        #expect(!legendFrameIsNear(.topRight, left: true, top: true))
+        #expect(legendFrameIsNear(.bottomLeft, left: true, top: false))
+        #expect(!legendFrameIsNear(.bottomLeft, left: false, top: true))
+    }
+}

@@ -32,6 +32,11 @@ import Foundation
         #expect(Ticks.linearLabels([-1, 0, 1]) == ["-1", "0", "1"])
     }
 
+    @Test func wholeNumberAxesNeverGetFractionalTicks() {
+        #expect(close(Ticks.linear(1, 5, target: 8, minStep: 1), [1, 2, 3, 4, 5]))
+        #expect(close(Ticks.linear(1, 5, target: 8), [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]))
+    }
+
     @Test func niceRangeFramesTheData() {
         let (lo, hi) = Ticks.niceRange(0.13, 7.3)
         #expect(lo == 0 && hi == 8)
