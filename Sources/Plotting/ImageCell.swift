@@ -38,3 +38,22 @@ public struct ImageCell: Equatable, Sendable {
         return UInt8((value * 255).rounded())
     }
 }
+
+extension ImageCell {
+    /// A decoded picture as a grid cell, so reference images from PNG files sit beside model outputs.
+    /// Grey stays grey; alpha is composited over white, the grid's background.
+    public init(_ image: PixelImage) {
+        let plane = image.width * image.height
+        let channels = image.channels == 1 ? 1 : 3
+        var values = [Float](repeating: 0, count: channels * plane)
+        for i in 0..<plane {
+            let base = i * image.channels
+            let alpha: Float = image.channels == 4 ? Float(image.pixels[base + 3]) / 255 : 1
+            for c in 0..<channels {
+                let v = Float(image.pixels[base + c]) / 255
+                values[c * plane + i] = v * alpha + (1 - alpha)
+            }
+        }
+        self.init(width: image.width, height: image.height, channels: channels, values: values)
+    }
+}
