@@ -113,7 +113,8 @@ public struct LinePlot {
             yRange = (pow(10, lo - pad), pow(10, hi + pad))
             let fit = max(2, Int(plotHeight / (band * 1.6)))
             yTicks = Ticks.log(yRange.0, yRange.1, maxTicks: fit)
-            yMinor = Ticks.logMinor(yRange.0, yRange.1, majors: yTicks)
+            let pixelsPerDecade = plotHeight / max(log10(yRange.1) - log10(yRange.0), 1e-9)
+            yMinor = Ticks.logMinor(yRange.0, yRange.1, majors: yTicks, multiples: pixelsPerDecade >= 40)
         } else {
             var target = 6
             repeat {

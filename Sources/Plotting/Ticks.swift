@@ -60,14 +60,15 @@ public enum Ticks {
         return ticks
     }
 
-    /// Unlabelled minor ticks on a log axis: 2..9 x 10^k inside [lo, hi], skipping the majors.
-    public static func logMinor(_ lo: Double, _ hi: Double, majors: [Double]) -> [Double] {
+    /// Unlabelled minor ticks on a log axis: 2..9 x 10^k inside [lo, hi], skipping the majors. With
+    /// `multiples` false (decades too short to hold eight ticks) only the powers of ten the majors skip.
+    public static func logMinor(_ lo: Double, _ hi: Double, majors: [Double], multiples: Bool = true) -> [Double] {
         guard lo > 0, hi > lo, lo.isFinite, hi.isFinite else { return [] }
         let e0 = Int(log10(lo).rounded(.down)), e1 = Int(log10(hi).rounded(.up))
         guard e1 - e0 <= 12 else { return [] }   // too dense to be useful
         var ticks: [Double] = []
         for e in e0...e1 {
-            for m in 2...9 {
+            for m in multiples ? Array(1...9) : [1] {
                 let v = Double(m) * pow(10, Double(e))
                 guard v >= lo, v <= hi else { continue }
                 if !majors.contains(where: { abs($0 - v) <= v * 1e-9 }) { ticks.append(v) }
@@ -86,15 +87,15 @@ public enum Ticks {
         return ticks.map { format($0, decimals: d) }
     }
 
-    /// Label of a log tick: "10⁻²" for a power of ten, "2×10⁻²" for a multiple; plain "1", "10" and "100"
-    /// read better than their powers.
+    /// Label of a log tick: "10⁻²" for a power of ten; plain "1", "10" and "100" read better than their
+    /// powers, and so do multiples such as "0.02" or "500" (from short ranges); "2×10⁻⁶" only when tiny or huge.
     public static func logLabel(_ value: Double) -> String {
         guard value > 0, value.isFinite else { return "" }
         let exponent = Int((log10(value) + 1e-9).rounded(.down))
         let mantissa = (value / pow(10, Double(exponent)) * 1000).rounded() / 1000
         let m = mantissa == mantissa.rounded() ? String(Int(mantissa)) : String(mantissa)
-        if (0...2).contains(exponent) {
-            return format(value, decimals: 0)
+        if (0...2).contains(exponent) || (m != "1" && (-4...4).contains(exponent)) {
+            return format(value, decimals: max(0, -exponent + (m.contains(".") ? 1 : 0)))
         }
         let power = "10" + superscript(exponent)
         return m == "1" ? power : m + "×" + power

@@ -63,11 +63,19 @@ import Foundation
                                0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.2, 0.3, 0.4, 0.5]), "\(minors)")
     }
 
+    @Test func crowdedDecadesGetOnlyTheSkippedPowersAsMinorTicks() {
+        let minors = Ticks.logMinor(1e-6, 1e2, majors: [1e-6, 1e-4, 1e-2, 1], multiples: false)
+        #expect(close(minors, [1e-5, 1e-3, 1e-1, 10, 100]), "\(minors)")
+    }
+
     @Test func logLabelsUsePowersAndPlainSmallIntegers() {
         #expect(Ticks.logLabel(1e-3) == "10⁻³")
-        #expect(Ticks.logLabel(2e-2) == "2×10⁻²")
         #expect(Ticks.logLabel(1) == "1")
         #expect(Ticks.logLabel(100) == "100")
         #expect(Ticks.logLabel(1e4) == "10⁴")
+        #expect(Ticks.logLabel(0.5) == "0.5")
+        #expect(Ticks.logLabel(500) == "500")
+        #expect(Ticks.logLabel(2e-2) == "0.02")
+        #expect(Ticks.logLabel(2e-6) == "2×10⁻⁶")
     }
 }
