@@ -1,0 +1,17 @@
+/// Errors carry the name of the file or value they concern, so a failed build says which figure broke.
+public enum PlottingError: Error, CustomStringConvertible, Equatable {
+    /// libpng refused to read `source`; `message` is libpng's own explanation.
+    case pngDecode(source: String, message: String)
+    /// libpng refused to encode an image; `message` is libpng's own explanation.
+    case pngEncode(message: String)
+    /// A value that cannot become an image, e.g. a zero-sized one.
+    case invalidImage(String)
+
+    public var description: String {
+        switch self {
+        case let .pngDecode(source, message): return "cannot decode PNG '\(source)': \(message)"
+        case let .pngEncode(message): return "cannot encode PNG: \(message)"
+        case let .invalidImage(message): return "invalid image: \(message)"
+        }
+    }
+}

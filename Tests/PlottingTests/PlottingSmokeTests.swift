@@ -1,4 +1,0 @@
-import Testing
-@testable import Plotting
-
-@Test func PlottingModuleLoads() { #expect(Bool(true)) }
