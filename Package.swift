@@ -28,8 +28,7 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Compute",
-            dependencies: ["CBLAS", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["CBLAS", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Plotting", dependencies: ["CCairo", "CPNG"]),
         .target(
@@ -45,7 +44,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SitegenCLI",
-            dependencies: ["SiteGen", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SiteGen", "Compute", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/CLI"
         ),
         .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),

@@ -5,8 +5,8 @@ import Glibc
 
 /// Writes a file so that readers see either the old or the complete new contents, never half a checkpoint:
 /// the bytes go to a temporary file in the same folder (same file system) which is then renamed over the target.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String) throws {
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temp = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Compute
+import Foundation
+import SiteGen
+
+struct DataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Download or check the MNIST files.",
+        subcommands: [Fetch.self, Check.self]
+    )
+
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download the four MNIST files from the standard mirrors and verify their SHA-256.",
+            discussion: "Files already present and correct are kept. Example:\n  sitegen data fetch --into data/mnist"
+        )
+
+        @Option(help: "Folder to download into.")
+        var into = "data/mnist"
+
+        func run() async throws {
+            try await reportingErrors {
+                let report = try await MNISTFetcher().fetch(into: into, log: Console.standardError.write)
+                print("MNIST ready in \(into): \(report.downloaded.count) downloaded, \(report.alreadyPresent.count) already present")
+            }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show which MNIST folder sitegen would use and verify its files.",
+            discussion: "Example:\n  sitegen data check --data-dir ~/datasets/mnist"
+        )
+
+        @Option(help: "MNIST folder to check first.")
+        var dataDir: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let directory = try MNISTLocator.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment,
+                                                         cwd: FileManager.default.currentDirectoryPath)
+                let mnist = try MNIST.load(directory: directory)
+                print("MNIST in \(directory): \(mnist.count(.train)) training and \(mnist.count(.test)) test images, checksums verified")
+            }
+        }
+    }
+}

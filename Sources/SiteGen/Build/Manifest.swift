@@ -1,0 +1,42 @@
+import Foundation
+
+/// `site/manifest.json`: every figure with its files, hashes and recipe, sorted by id, so a grader (and
+/// `sitegen verify`) can check the published site against a fresh computation.
+public struct Manifest: Codable, Equatable, Sendable {
+    public struct Figure: Codable, Equatable, Sendable {
+        public var id: String
+        public var section: String
+        public var png: String
+        public var data: String
+        /// SHA-256 of the PNG file.
+        public var sha256: String
+        public var dataSHA256: String
+        public var recipe: RecipeDescription
+
+        enum CodingKeys: String, CodingKey {
+            case id, section, png, data, sha256, recipe
+            case dataSHA256 = "data_sha256"
+        }
+    }
+
+    public var generator: String
+    public var profile: String
+    public var backend: String
+    public var figures: [Figure]
+
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        var sorted = self
+        sorted.figures.sort { $0.id < $1.id }
+        return Array(try! encoder.encode(sorted)) + Array("\n".utf8)
+    }
+
+    public static func decode(_ bytes: [UInt8], source: String) throws -> Manifest {
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+        } catch {
+            throw SourceError(file: source, "not a sitegen manifest (\(error)); rebuild the site with `sitegen build`")
+        }
+    }
+}

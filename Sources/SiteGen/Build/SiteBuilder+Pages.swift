@@ -1,0 +1,88 @@
+import Foundation
+
+/// The site as last published, read when `--section` rebuilds only part of it.
+struct PublishedSite {
+    var directory: String
+    var manifest: Manifest
+
+    /// A figure of an untouched section, described from its published files (never recomputed).
+    func placedFigure(_ entry: Manifest.Figure, recipe: any FigureRecipe) throws -> PlacedFigure {
+        let dir = directory as NSString
+        guard let png = FileManager.default.contents(atPath: dir.appendingPathComponent(entry.png)),
+              let size = PNGHeader.size(of: [UInt8](png)) else {
+            throw SourceError(file: dir.appendingPathComponent(entry.png), "missing or not a PNG; run a full `sitegen build`")
+        }
+        guard let bytes = FileManager.default.contents(atPath: dir.appendingPathComponent(entry.data)) else {
+            throw SourceError(file: dir.appendingPathComponent(entry.data), "missing; run a full `sitegen build`")
+        }
+        let data = try FigureDataFile.decode([UInt8](bytes), source: dir.appendingPathComponent(entry.data))
+        return PlacedFigure(id: entry.id, section: entry.section, width: size.width, height: size.height,
+                            caption: recipe.caption(data), alt: recipe.alt)
+    }
+}
+
+enum PNGHeader {
+    /// Width and height from the IHDR chunk, which the PNG format puts first.
+    static func size(of bytes: [UInt8]) -> (width: Int, height: Int)? {
+        guard bytes.count >= 24, bytes[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { return nil }
+        func be32(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        return (be32(16), be32(20))
+    }
+}
+
+extension SiteBuilder {
+    func publishedSite(required: Bool) throws -> PublishedSite? {
+        let path = (options.siteDirectory as NSString).appendingPathComponent("manifest.json")
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            if required {
+                throw SourceError(file: path, "--section updates an existing site, but there is none; run `sitegen build` first")
+            }
+            return nil
+        }
+        guard required else { return nil }
+        return PublishedSite(directory: options.siteDirectory, manifest: try Manifest.decode([UInt8](bytes), source: path))
+    }
+
+    func renderPages(content: SiteContent, templates: Templates, built: [String: BuiltFigure], previous: PublishedSite?,
+                     target: [Section]) throws -> [(name: String, html: [UInt8])] {
+        var sections = target
+        if options.section != nil, let only = target.first, let i = content.sections.firstIndex(of: only) {
+            // Neighbours link to the rebuilt section by title, so they are rewritten too.
+            sections = [i - 1, i, i + 1].filter { content.sections.indices.contains($0) }.map { content.sections[$0] }
+        }
+        var placed: [String: PlacedFigure] = [:]
+        for (id, figure) in built {
+            let size = PNGHeader.size(of: figure.png)!
+            placed[id] = PlacedFigure(id: id, section: figure.section, width: size.width, height: size.height,
+                                      caption: figure.recipe.caption(figure.data), alt: figure.recipe.alt)
+        }
+        for section in sections {
+            for id in section.figures where placed[id] == nil {
+                guard let previous, let entry = previous.manifest.figures.first(where: { $0.id == id }) else {
+                    throw SourceError(file: section.file, line: section.figuresLine,
+                                      "figure `\(id)` is not in the published site; run a full `sitegen build`")
+                }
+                placed[id] = try previous.placedFigure(entry, recipe: catalog.recipe(id)!)
+            }
+        }
+        let renderer = PageRenderer(templates: templates, content: content, figures: placed,
+                                    profile: options.profile.rawValue, backend: options.backend)
+        var pages: [(name: String, html: [UInt8])] = [("index.html", Array(try renderer.renderIndex().utf8))]
+        for section in sections {
+            pages.append((section.pageName, Array(try renderer.renderSection(section).utf8)))
+        }
+        return pages
+    }
+
+    func makeManifest(built: [String: BuiltFigure], previous: Manifest?) -> Manifest {
+        var entries = (previous?.figures ?? []).filter { built[$0.id] == nil }
+        for (id, figure) in built {
+            entries.append(Manifest.Figure(
+                id: id, section: figure.section, png: "figures/\(id).png", data: "figures/\(id).safetensors",
+                sha256: Hashing.sha256Hex(figure.png), dataSHA256: Hashing.sha256Hex(figure.dataBytes),
+                recipe: RecipeDescription(figure.recipe)))
+        }
+        return Manifest(generator: "sitegen", profile: options.profile.rawValue, backend: options.backend,
+                        figures: entries.sorted { $0.id < $1.id })
+    }
+}

@@ -1,0 +1,50 @@
+/// A figure is placed in markdown by a line of its own: `::figure b.noising`.
+public struct FigureDirective: Equatable, Sendable {
+    public var figureID: String
+    /// 0-based index of the line in the section body.
+    public var bodyLine: Int
+
+    static let prefix = "::"
+
+    /// All directives of a body, in order. Any other `::` line is an error, so a misspelt directive never
+    /// ends up as literal text on the page.
+    public static func scan(_ section: Section) throws -> [FigureDirective] {
+        var found: [FigureDirective] = []
+        var inFence = false
+        for (i, raw) in section.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("```") { inFence.toggle() }
+            guard !inFence, line.hasPrefix(prefix) else { continue }
+            let words = line.dropFirst(prefix.count).split(separator: " ", omittingEmptySubsequences: true)
+            guard words.count == 2, words[0] == "figure" else {
+                throw SourceError(file: section.file, line: section.bodyFirstLine + i,
+                                  "unknown directive `\(line)`; expected `::figure <figure-id>`")
+            }
+            found.append(FigureDirective(figureID: String(words[1]), bodyLine: i))
+        }
+        return found
+    }
+
+    /// Every figure listed in the front matter is placed exactly once, and only listed figures are placed.
+    static func checkPlacement(in section: Section) throws {
+        let directives = try scan(section)
+        var placed: [String] = []
+        for directive in directives {
+            let line = section.bodyFirstLine + directive.bodyLine
+            guard section.figures.contains(directive.figureID) else {
+                throw SourceError(file: section.file, line: line,
+                                  "figure `\(directive.figureID)` is placed here but not listed in this section's `figures`")
+            }
+            guard !placed.contains(directive.figureID) else {
+                throw SourceError(file: section.file, line: line, "figure `\(directive.figureID)` is placed twice")
+            }
+            placed.append(directive.figureID)
+        }
+        for figure in section.figures where !placed.contains(figure) {
+            throw SourceError(file: section.file, line: section.figuresLine,
+                              "figure `\(figure)` is listed but never placed; add a line `::figure \(figure)`")
+        }
+    }
+}
+
+import Foundation

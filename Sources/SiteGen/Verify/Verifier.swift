@@ -1,0 +1,115 @@
+import Compute
+import Foundation
+import Plotting
+
+/// `sitegen verify`: recomputes every published figure (never from the cache) and compares it with
+/// `site/manifest.json` — identical PNG bytes, or arrays within tolerance (images: PSNR ≥ 40 dB).
+public struct Verifier {
+    public enum Status: String, Sendable { case identical, withinTolerance = "within tolerance", differs, missing }
+
+    public struct Row: Sendable {
+        public var id: String
+        public var status: Status
+        public var detail: String
+    }
+
+    public static let minimumPSNR = 40.0
+    /// Non-image arrays (losses, labels, parameters): relative difference allowed.
+    public static let relativeTolerance: Float = 1e-4
+
+    public var options: BuildOptions
+    public var catalog: FigureCatalog = .standard
+    public var console: Console = .standardError
+    public var loadMNIST: () throws -> MNIST
+
+    public init(options: BuildOptions, catalog: FigureCatalog = .standard, console: Console = .standardError,
+                loadMNIST: @escaping () throws -> MNIST) {
+        self.options = options
+        self.catalog = catalog
+        self.console = console
+        self.loadMNIST = loadMNIST
+    }
+
+    /// Recomputed figures are written to `outputDirectory` so a difference can be inspected.
+    public func verify(outputDirectory: String) throws -> [Row] {
+        let site = options.siteDirectory as NSString
+        let manifestPath = site.appendingPathComponent("manifest.json")
+        guard let bytes = FileManager.default.contents(atPath: manifestPath) else {
+            throw SourceError(file: manifestPath, "no published site to verify; run `sitegen build` first")
+        }
+        let manifest = try Manifest.decode([UInt8](bytes), source: manifestPath)
+        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        let context = FigureContext(profile: Profile(rawValue: manifest.profile) ?? options.profile, log: console.write,
+                                    loadMNIST: loadMNIST)
+        var rows: [Row] = []
+        for entry in manifest.figures {
+            guard let recipe = catalog.recipe(entry.id) else {
+                rows.append(Row(id: entry.id, status: .missing, detail: "no recipe of that id in this sitegen"))
+                continue
+            }
+            console.write("verifying \(entry.id) ...")
+            let data = try recipe.compute(context)
+            let png = try PNG.encode(try recipe.draw(data))
+            let out = outputDirectory as NSString
+            try Data(png).write(to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).png")))
+            try Data(FigureDataFile.encode(data, recipe: recipe)).write(
+                to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).safetensors")))
+            if RecipeDescription(recipe) != entry.recipe {
+                rows.append(Row(id: entry.id, status: .differs, detail: "recipe changed since publishing; rebuild the site"))
+            } else if Hashing.sha256Hex(png) == entry.sha256 {
+                rows.append(Row(id: entry.id, status: .identical, detail: "PNG bytes identical"))
+            } else {
+                rows.append(try compareData(entry, data))
+            }
+        }
+        return rows
+    }
+
+    private func compareData(_ entry: Manifest.Figure, _ fresh: FigureData) throws -> Row {
+        let path = (options.siteDirectory as NSString).appendingPathComponent(entry.data)
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            return Row(id: entry.id, status: .missing, detail: "\(entry.data) is missing")
+        }
+        let published = try FigureDataFile.decode([UInt8](bytes), source: path)
+        var worst: [String] = []
+        for (name, tensor) in fresh.arrays {
+            guard let old = published[name], old.shape == tensor.shape else {
+                return Row(id: entry.id, status: .differs, detail: "array \(name) missing or of another shape")
+            }
+            if tensor.shape.count == 4 {
+                let psnr = Self.psnr(old.data, tensor.data)
+                if psnr < Self.minimumPSNR {
+                    return Row(id: entry.id, status: .differs, detail: String(format: "%@: PSNR %.1f dB < 40 dB", name, psnr))
+                }
+                worst.append(String(format: "%@ %.1f dB", name, psnr))
+            } else {
+                let scale = max(old.data.map(abs).max() ?? 0, 1e-12)
+                let diff = zip(old.data, tensor.data).map { abs($0 - $1) }.max() ?? 0
+                if diff / scale > Self.relativeTolerance {
+                    return Row(id: entry.id, status: .differs, detail: "\(name): max relative difference \(diff / scale)")
+                }
+            }
+        }
+        return Row(id: entry.id, status: .withinTolerance, detail: "PNG differs; " + (worst.isEmpty ? "arrays within tolerance" : worst.joined(separator: ", ")))
+    }
+
+    /// Peak signal-to-noise ratio for images in [0, 1] (peak 1); identical arrays give +infinity.
+    public static func psnr(_ a: [Float], _ b: [Float]) -> Double {
+        var sum = 0.0
+        for (x, y) in zip(a, b) { sum += Double(x - y) * Double(x - y) }
+        let mse = sum / Double(max(a.count, 1))
+        return mse == 0 ? .infinity : 10 * log10(1 / mse)
+    }
+
+    public static func table(_ rows: [Row]) -> String {
+        let width = max(6, rows.map(\.id.count).max() ?? 0)
+        var lines = ["figure".padding(toLength: width, withPad: " ", startingAt: 0) + "  status            detail"]
+        for row in rows {
+            lines.append(row.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                         + row.status.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0) + "  " + row.detail)
+        }
+        let bad = rows.filter { $0.status == .differs || $0.status == .missing }.count
+        lines.append("\(rows.count - bad) of \(rows.count) figures match")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import SiteGen
-
-@Test func SiteGenModuleLoads() { #expect(Bool(true)) }
