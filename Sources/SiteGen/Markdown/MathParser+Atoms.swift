@@ -102,6 +102,8 @@ extension MathParser {
             if limits == .displayOnly { pos += 1 }
             let body = try parseArgument(display: display, owner: written, at: start)
             return Atom(node: Self.restyle(body, .roman), cls: .operatorName, limits: limits)
+        case "begin":
+            return try parseEnvironment(at: start)
         case "mathop":
             let body = try parseArgument(display: display, owner: written, at: start)
             return Atom(node: body, cls: .operatorName, limits: .displayOnly)
@@ -200,6 +202,8 @@ extension MathParser {
             return .accent(restyle(base, alphabet), mark: mark, under: under)
         case let .style(body, display):
             return .style(restyle(body, alphabet), display: display)
+        case let .table(rows, align, display):
+            return .table(rows.map { $0.map { restyle($0, alphabet) } }, align: align, display: display)
         case .op, .text, .space:
             return node
         }

@@ -24,6 +24,8 @@ struct MathParser {
     /// What ends the list being parsed; each carries the offset of its opener for error messages.
     enum Stop {
         case end, brace(openedAt: Int), right(openedAt: Int), bracket(openedAt: Int)
+        /// A cell of `\begin{name}`: ends at `&`, `\\` or `\end`, which the environment parser consumes.
+        case cell(openedAt: Int, name: String)
     }
 
     let chars: [Character]
@@ -91,6 +93,12 @@ struct MathParser {
                 case .end: throw MathError(.unmatchedLeftRight, "\\right", at: start, "\\right has no matching \\left")
                 default: throw unclosed(stop)
                 }
+            case .char("&"), .command("\\"), .command("end"):
+                guard case .cell = stop else {
+                    throw MathError(.unexpectedCharacter, token.written, at: start,
+                                    "\(token.written) outside an environment such as aligned")
+                }
+                return Self.spaced(atoms)
             case .command("middle"):
                 guard case .right = stop else {
                     throw MathError(.unmatchedLeftRight, "\\middle", at: start, "\\middle outside \\left … \\right")
@@ -130,6 +138,9 @@ struct MathParser {
             return MathError(.unmatchedLeftRight, "\\left", at: openedAt, "\\left has no matching \\right")
         case let .bracket(openedAt):
             return MathError(.unbalancedBraces, "[", at: openedAt, "\\sqrt[ is never closed by ]")
+        case let .cell(openedAt, name):
+            return MathError(.unmatchedLeftRight, "\\begin{\(name)}", at: openedAt,
+                             "\\begin{\(name)} has no matching \\end{\(name)}")
         case .end:
             return MathError(.unbalancedBraces, "", at: pos, "unexpected end of formula")
         }
