@@ -1,6 +1,8 @@
 /// Single atoms: characters, symbol commands and the commands that take arguments.
 extension MathParser {
     mutating func parseAtom(display: Bool, inList: Bool) throws -> Atom {
+        try enter()
+        defer { depth -= 1 }
         let start = pos
         guard let (token, end) = token(at: pos) else {
             throw MathError(.missingArgument, "", at: pos, "unexpected end of formula")

@@ -30,8 +30,9 @@ struct MathParser {
 
     let chars: [Character]
     var pos = 0
-    private var depth = 0
-    private static let maxDepth = 100
+    var depth = 0
+    /// Deeper input (`{{{…`, `\\hat\\hat…`) is refused rather than risking the stack.
+    static let maxDepth = 200
 
     init(_ source: String) { chars = Array(source) }
 
@@ -61,11 +62,8 @@ struct MathParser {
     // MARK: lists
 
     mutating func parseList(display: Bool, stop: Stop) throws -> [MathNode] {
-        depth += 1
+        try enter()
         defer { depth -= 1 }
-        if depth > Self.maxDepth {
-            throw MathError(.unbalancedBraces, "{", at: pos, "formula nested more than \(Self.maxDepth) levels deep")
-        }
         var atoms: [Atom] = []
         while true {
             skipSpaces()
@@ -127,6 +125,13 @@ struct MathParser {
                 atoms.append(try parseAtom(display: display, inList: true))
             }
             try attachScripts(to: &atoms[atoms.count - 1], display: display)
+        }
+    }
+
+    mutating func enter() throws {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw MathError(.unbalancedBraces, "{", at: pos, "formula nested too deeply")
         }
     }
 

@@ -239,6 +239,7 @@ private func error(_ tex: String) -> MathError? {
         #expect(error(#"\left< x \right>"#)?.kind == .badDelimiter)
         #expect(error(#"\text{\foo}"#)?.token == #"\foo"#)
         #expect(error(String(repeating: "{", count: 500))?.kind == .unbalancedBraces)
+        #expect(error(String(repeating: #"\hat"#, count: 5000) + "x")?.message == "formula nested too deeply")
     }
 
     @Test func environmentMistakes() {
