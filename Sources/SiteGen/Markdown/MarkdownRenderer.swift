@@ -15,7 +15,7 @@ public enum MarkdownRenderer {
             throw MarkdownError(source: source, line: firstLine + line, message: "$$ is never closed by $$")
         }
         let rendered = try cutter.cutouts.map { try html(for: $0, source: source, firstLine: firstLine) }
-        let inkHTML = InkFixups.apply(MarkdownParser().html(from: cutter.text))
+        let inkHTML = InkFixups.apply(MarkdownParser().html(from: InkFixups.indentListItems(cutter.text)))
         return restore(inkHTML, prefix: cutter.prefix, pieces: cutter.cutouts.map(\.piece), rendered: rendered)
     }
 
