@@ -32,7 +32,7 @@ extension MarkdownCutter {
             let lineText = String(chars[i..<end])
             advance(to: min(end + 1, chars.count))
             let trimmed = lineText.drop { $0 == " " }
-            if lineText.count - trimmed.count <= 3, trimmed.prefix { $0 == "`" }.count >= fence.ticks,
+            if lineText.count - trimmed.count <= 3, trimmed.prefix(while: { $0 == "`" }).count >= fence.ticks,
                trimmed.drop(while: { $0 == "`" }).allSatisfy(\.isWhitespace) {
                 break
             }

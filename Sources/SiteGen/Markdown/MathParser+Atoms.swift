@@ -181,7 +181,7 @@ extension MathParser {
     /// upright `<mi>` (`\mathrm{softmax}` is a word, not seven variables).
     static func restyle(_ node: MathNode, _ alphabet: MathAlphabet) -> MathNode {
         switch node {
-        case let .identifier(name, upright):
+        case let .identifier(name, _):
             if alphabet == .roman { return .identifier(name, upright: true) }
             guard name.count == 1, let c = name.first else { return node }
             let mapped = alphabet.map(c)
