@@ -11,6 +11,13 @@ public enum BatchNorm2d {
     /// training: normalise with batch stats (biased var), update running stats in place; eval: use running stats.
     public static func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: inout Tensor, runningVar: inout Tensor,
                                training: Bool, momentum: Float = 0.1, eps: Float = 1e-5) -> (Tensor, BatchNormSaved) {
+        forward(x, gamma: gamma, beta: beta, runningMean: &runningMean, runningVar: &runningVar,
+                training: training, momentum: momentum, eps: eps, gelu: false)
+    }
+
+    /// The forward pass, optionally followed by GELU in the same sweep over memory (BatchNormGELU).
+    static func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: inout Tensor, runningVar: inout Tensor,
+                        training: Bool, momentum: Float, eps: Float, gelu: Bool) -> (Tensor, BatchNormSaved) {
         let (n, c, plane) = dims(x, gamma, beta)
         precondition(runningMean.shape == [c] && runningVar.shape == [c],
                      "BatchNorm2d: running stats \(runningMean.shape), \(runningVar.shape) for input \(x.shape)")
@@ -26,7 +33,11 @@ public enum BatchNorm2d {
                         let ch = nc % c
                         let scale = gp[ch] * sp[ch], shift = bp[ch] - mp[ch] * scale
                         let s = xp + nc * plane, d = yp + nc * plane
-                        for q in 0..<plane { d[q] = s[q] * scale + shift }
+                        if gelu {
+                            for q in 0..<plane { d[q] = geluValue(s[q] * scale + shift) }
+                        } else {
+                            for q in 0..<plane { d[q] = s[q] * scale + shift }
+                        }
                     }
                 }
             }}

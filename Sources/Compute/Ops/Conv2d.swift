@@ -10,6 +10,10 @@ public enum Conv2d {
         let chunk = imagesPerChunk(plane: plane, total: n)
         x.withPointer { xp in weight.withPointer { wp in y.withMutablePointer { yp in
             bias.withOptionalPointer { bp in
+                if DirectConv.applies(inChannels: g.channels, outChannels: co, stride: stride) {
+                    DirectConv.forward(xp, wp, bp, images: n, outChannels: co, g, yp)
+                    return
+                }
                 withScratch(g.rows * chunk * plane + co * chunk * plane) { scratch in
                     let col = scratch, out = scratch + g.rows * chunk * plane
                     for n0 in Swift.stride(from: 0, to: n, by: chunk) {
@@ -40,6 +44,13 @@ public enum Conv2d {
         x.withPointer { xp in weight.withPointer { wp in gy.withPointer { gyp in
             gw.withMutablePointer { gwp in
                 gb.withMutablePointer { gbp in addChannelSums(gyp, images: n, channels: co, plane: plane, gbp) }
+                if DirectConv.applies(inChannels: g.channels, outChannels: co, stride: stride) {
+                    DirectConv.backwardWeight(xp, gyp, images: n, outChannels: co, g, gwp)
+                    if computeInput {
+                        gx.withMutablePointer { gxp in DirectConv.backwardInput(gyp, wp, images: n, outChannels: co, g, gxp) }
+                    }
+                    return
+                }
                 let colSize = g.rows * chunk * plane
                 withScratch(colSize * (computeInput ? 2 : 1) + co * chunk * plane) { scratch in
                     let col = scratch, gyc = scratch + colSize, gcol = gyc + co * chunk * plane

@@ -1,6 +1,5 @@
-import Foundation
-
 /// GELU, exact erf form: 0.5 x (1 + erf(x / sqrt 2)); derivative Phi(x) + x phi(x).
+/// erf and exp are our vectorisable ~1-ulp versions (FastMath.swift), not glibc's scalar calls.
 public enum GELU {
     public static func forward(_ x: Tensor) -> Tensor {
         var y = Tensor(uninitialized: x.shape)
@@ -22,11 +21,6 @@ public enum GELU {
         }}}
     }
 
-    @inline(__always)
-    static func value(_ x: Float) -> Float { 0.5 * x * (1 + erf(x * 0.70710678118654752)) }
-
-    @inline(__always)
-    static func derivative(_ x: Float) -> Float {
-        0.5 * (1 + erf(x * 0.70710678118654752)) + x * 0.39894228040143268 * exp(-0.5 * x * x)
-    }
+    @inline(__always) static func value(_ x: Float) -> Float { geluValue(x) }
+    @inline(__always) static func derivative(_ x: Float) -> Float { geluDerivative(x) }
 }

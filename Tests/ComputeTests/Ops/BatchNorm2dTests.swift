@@ -81,3 +81,30 @@ func batchNormBackwardMatchesFiniteDifferences(training: Bool) {
     #expect(relativeError(twice.1.data, once.1.doubles.map { 2 * $0 }) < 1e-6)
     #expect(relativeError(twice.2.data, once.2.doubles.map { 2 * $0 }) < 1e-6)
 }
+
+@Test(arguments: [true, false])
+func batchNormGELUEqualsTheUnfusedPair(training: Bool) {
+    var rng = SplitMix64(seed: 27)
+    let x = rng.tensor([3, 4, 5, 6], scale: 2), gy = rng.tensor([3, 4, 5, 6])
+    let (gamma, beta) = parameters(4, &rng)
+    var rm1 = rng.tensor([4]), rv1 = Tensor(shape: [4], data: [0.5, 1, 1.5, 2])
+    var (rm2, rv2) = (rm1, rv1)
+    let (h, saved1) = BatchNorm2d.forward(x, gamma: gamma, beta: beta, runningMean: &rm1, runningVar: &rv1, training: training)
+    let y1 = GELU.forward(h)
+    let (y2, saved2) = BatchNormGELU.forward(x, gamma: gamma, beta: beta, runningMean: &rm2, runningVar: &rv2, training: training)
+    #expect(relativeError(y2.data, y1.doubles) < 1e-6)
+    #expect(rm1 == rm2 && rv1 == rv2)
+    var gh = Tensor(zeros: x.shape), gx1 = Tensor(zeros: x.shape), gg1 = Tensor(zeros: [4]), gb1 = Tensor(zeros: [4])
+    GELU.backward(h, gradOutput: gy, gradInput: &gh)
+    BatchNorm2d.backward(x, gamma: gamma, saved: saved1, gradOutput: gh, training: training,
+                         gradInput: &gx1, gradGamma: &gg1, gradBeta: &gb1)
+    var gx2 = Tensor(zeros: x.shape), gg2 = Tensor(zeros: [4]), gb2 = Tensor(zeros: [4])
+    for _ in 0..<2 {   // twice, so the comparison also checks that it adds
+        BatchNormGELU.backward(x, gamma: gamma, beta: beta, saved: saved2, gradOutput: gy, training: training,
+                               gradInput: &gx2, gradGamma: &gg2, gradBeta: &gb2)
+    }
+    #expect(gx1.data.contains { $0 != 0 })
+    #expect(relativeError(gx2.data, gx1.doubles.map { 2 * $0 }) < 1e-5)
+    #expect(relativeError(gg2.data, gg1.doubles.map { 2 * $0 }) < 1e-5)
+    #expect(relativeError(gb2.data, gb1.doubles.map { 2 * $0 }) < 1e-5)
+}

@@ -113,3 +113,16 @@ import Compute
     MSELoss.backward(p, t, gradOutput: 0.5, gradPrediction: &g)
     #expect(relativeError(g.data, once.doubles.map { 2 * $0 }) < 1e-7)
 }
+
+/// Our vectorisable erf must agree with the libm one to float precision over the whole useful range.
+@Test func geluStaysWithinFloatPrecisionOfTheLibmErf() {
+    let xs = (-12_000...12_000).map { Float($0) / 1000 }
+    let y = GELU.forward(Tensor(shape: [xs.count], data: xs))
+    var worst = 0.0
+    for (x, v) in zip(xs, y.data) {
+        let d = Double(x)
+        let exact: Double = 0.5 * d * (1 + erf(d / 2.0.squareRoot()))
+        worst = max(worst, abs(Double(v) - exact) / max(1, abs(d)))
+    }
+    #expect(worst < 3e-7)
+}
