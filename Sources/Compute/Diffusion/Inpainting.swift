@@ -7,10 +7,8 @@ extension Denoiser {
         let (n, c, h, w) = try BatchMath.imageShape(original)
         let m = try Self.expandMask(mask, to: (n, c, h, w))
         let start = noise(original.shape)
-        return try StridedDenoising.run(
-            start, timesteps: timesteps, iStart: 0, schedule: schedule,
-            stepNoise: options.stepNoise, recording: options.recording, noise: noise,
-            epsilon: { x, t in try self.epsilon(x, t: t, guidance: guidance) },
+        return try iterativeDenoise(
+            start, timesteps: timesteps, iStart: 0, guidance: guidance, options: options, noise: noise,
             afterStep: { x, tPrev in
                 let known = try self.schedule.addNoise(original, t: tPrev, noise: noise)
                 x = BatchMath.blend(x, known, mask: m)

@@ -11,12 +11,14 @@ public struct SamplingOptions: Sendable {
 
 extension Denoiser {
     /// Part A 1.4-1.6: iterative denoising of `x` (already at `timesteps[iStart]`) with plain or CFG guidance.
+    /// `afterStep(&x, t')` may rewrite each new x_t' (see `StridedDenoising.run`; `inpaint` uses it).
     public func iterativeDenoise(_ x: Tensor, timesteps: [Int], iStart: Int, guidance: Guidance,
-                                 options: SamplingOptions = SamplingOptions(),
-                                 noise: NoiseSource) throws -> DenoiseResult {
+                                 options: SamplingOptions = SamplingOptions(), noise: NoiseSource,
+                                 afterStep: (_ x: inout Tensor, _ tPrev: Int) throws -> Void = { _, _ in }) throws -> DenoiseResult {
         try StridedDenoising.run(x, timesteps: timesteps, iStart: iStart, schedule: schedule,
                                  stepNoise: options.stepNoise, recording: options.recording, noise: noise,
-                                 epsilon: { x, t in try self.epsilon(x, t: t, guidance: guidance) })
+                                 epsilon: { x, t in try self.epsilon(x, t: t, guidance: guidance) },
+                                 afterStep: afterStep)
     }
 
     /// Part A 1.5/1.6: `count` samples from pure noise, i_start = 0.

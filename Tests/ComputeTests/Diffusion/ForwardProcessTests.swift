@@ -53,3 +53,19 @@ import Testing
         }
     }
 }
+
+@Suite struct OneStepDenoisingTests {
+    @Test func oneStepEstimateWithTheOptimalEpsilonIsThePosteriorMean() throws {
+        let schedule = try NoiseSchedule.linear(T: 300)
+        let fake = GaussianFakeDenoiser(schedule: schedule, imageSize: 3, s: 0.5)
+        let xt = TestNoise(seed: 23).normal([2, 1, 3, 3])
+        let t = 150
+        let x0Hat = try fake.oneStepDenoise(xt, t: t, guidance: .plain(.label(2)))
+        // E[x₀ | x_t] for x₀ ~ N(μ, s²): μ + √ᾱ s² (x_t − √ᾱ μ) / (ᾱ s² + 1 − ᾱ).
+        let abar = schedule.alphaBarDouble[t], mu = fake.mu(.label(2)), s2 = 0.25
+        for (got, x) in zip(x0Hat.data, xt.data) {
+            let want = mu + abar.squareRoot() * s2 * (Double(x) - abar.squareRoot() * mu) / (abar * s2 + 1 - abar)
+            #expect(abs(Double(got) - want) < 1e-5)
+        }
+    }
+}
