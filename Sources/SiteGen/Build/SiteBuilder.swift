@@ -10,10 +10,10 @@ public struct SiteBuilder {
     public var console: Console
     public var loadMNIST: () throws -> MNIST
 
-    public init(options: BuildOptions, catalog: FigureCatalog = .standard, console: Console = .standardError,
+    public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
         self.options = options
-        self.catalog = catalog
+        self.catalog = catalog ?? .standard(profile: options.profile)
         self.console = console
         self.loadMNIST = loadMNIST
     }

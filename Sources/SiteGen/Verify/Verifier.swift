@@ -18,14 +18,14 @@ public struct Verifier {
     public static let relativeTolerance: Float = 1e-4
 
     public var options: BuildOptions
-    public var catalog: FigureCatalog = .standard
+    public var catalog: FigureCatalog
     public var console: Console = .standardError
     public var loadMNIST: () throws -> MNIST
 
-    public init(options: BuildOptions, catalog: FigureCatalog = .standard, console: Console = .standardError,
+    public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
         self.options = options
-        self.catalog = catalog
+        self.catalog = catalog ?? .standard(profile: options.profile)
         self.console = console
         self.loadMNIST = loadMNIST
     }
