@@ -1,13 +1,6 @@
 import Testing
 @testable import Compute
 
-private func meanAndVariance(_ xs: [Float]) -> (mean: Double, variance: Double) {
-    let n = Double(xs.count)
-    let mean = xs.reduce(0.0) { $0 + Double($1) } / n
-    let variance = xs.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
-    return (mean, variance)
-}
-
 @Suite struct PhiloxDistributionTests {
     @Test func millionNormalsHaveMeanZeroAndUnitVariance() {
         let (mean, variance) = meanAndVariance(Philox(seed: 1234, stream: 5).fillNormal(count: 1_000_000))
