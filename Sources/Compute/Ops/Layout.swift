@@ -51,6 +51,9 @@ func addChannelSums(_ gy: UnsafePointer<Float>, images: Int, channels: Int, plan
 
 /// How many images to process per GEMM so the unfolded matrix stays near `targetColumns` wide:
 /// wide enough for an efficient GEMM, small enough to stay in cache and skip huge allocations.
-func imagesPerChunk(plane: Int, total: Int, targetColumns: Int = 4096) -> Int {
-    max(1, min(total, targetColumns / max(plane, 1)))
+func imagesPerChunk(plane: Int, total: Int) -> Int {
+    max(1, min(total, gemmTargetColumns / max(plane, 1)))
 }
+
+/// Target GEMM width (images x pixels) per chunk; a variable only so the benchmark can tune it.
+nonisolated(unsafe) var gemmTargetColumns = 2048
