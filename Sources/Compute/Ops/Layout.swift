@@ -41,9 +41,7 @@ func addChannelSums(_ gy: UnsafePointer<Float>, images: Int, channels: Int, plan
             var total = 0.0
             for n in 0..<images {
                 let s = gy + (n * channels + c) * plane
-                var part: Float = 0
-                for q in 0..<plane { part += s[q] }
-                total += Double(part)
+                total += Double(laneSum(plane) { s[$0] })
             }
             gb[c] += Float(total)
         }
