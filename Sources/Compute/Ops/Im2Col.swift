@@ -21,9 +21,10 @@ struct ConvGeometry {
 
 /// Unfolds `images` consecutive NCHW images into columns: col[(c*kH+i)*kW+j, n*outH*outW + oy*outW + ox]
 /// = x[n, c, oy*s-p+i, ox*s-p+j] (0 outside). One matrix for the whole chunk so a conv is one GEMM.
-func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>) {
+func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>,
+            threads: Int? = nil) {
     let oh = g.outH, ow = g.outW, plane = oh * ow, cols = images * plane
-    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols) { range in
+    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols, threads: threads) { range in
         for c in range {
             for i in 0..<g.kernelH {
                 for j in 0..<g.kernelW {
@@ -59,9 +60,10 @@ func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: Un
 
 /// The adjoint of `im2col`: adds every column entry back into the image position it was read from.
 /// Parallel over channels, so each image value is summed by one thread in a fixed order.
-func col2imAdd(_ col: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
+func col2imAdd(_ col: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>,
+               threads: Int? = nil) {
     let oh = g.outH, ow = g.outW, plane = oh * ow, cols = images * plane
-    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols) { range in
+    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols, threads: threads) { range in
         for c in range {
             for i in 0..<g.kernelH {
                 for j in 0..<g.kernelW {
