@@ -149,12 +149,14 @@ def main():
     paths = [a for a in args if not a.startswith("--")] or sorted(
         p for p in glob.glob("/tmp/sitegen-swift-ckpt-*.safetensors") if not p.endswith(".io.safetensors"))
     if not check_only:
+        # One thread, and one metadata key per file (safetensors orders metadata keys at random), so a rerun
+        # rewrites byte-identical fixtures.
         torch.set_num_threads(1)
         os.makedirs(FIXTURES, exist_ok=True)
         save_file(op_fixtures(), os.path.join(FIXTURES, "ops.safetensors"), metadata={"generator": "tools/make_reference.py"})
         for i, kind in enumerate(KINDS):
             save_file(unet_fixtures(kind, 100 + i), os.path.join(FIXTURES, f"unet-{kind}.safetensors"),
-                      metadata={"generator": "tools/make_reference.py", "D": str(D), "torch": torch.__version__})
+                      metadata={"generator": f"tools/make_reference.py D={D} torch={torch.__version__}"})
         total = 0
         for f in sorted(glob.glob(os.path.join(FIXTURES, "*.safetensors"))):
             size = os.path.getsize(f)
