@@ -48,6 +48,23 @@ extension Graph {
         return y
     }
 
+    /// gelu(batchNorm2d(x)) in one kernel; same semantics and buffer updates as the pair.
+    public func batchNormGELU(_ x: Variable, gamma: Variable, beta: Variable, runningMean: Buffer, runningVar: Buffer,
+                              batchesTracked: Buffer?, training: Bool, momentum: Float = 0.1, eps: Float = 1e-5) -> Variable {
+        let (value, saved) = BatchNormGELU.forward(x.value, gamma: gamma.value, beta: beta.value,
+                                                   runningMean: &runningMean.value, runningVar: &runningVar.value,
+                                                   training: training, momentum: momentum, eps: eps)
+        if training, let counter = batchesTracked { counter.value.data[0] += 1 }
+        let y = result(value, from: x, gamma, beta)
+        record(y) { gy in
+            var gx = x.takeGrad(), gg = gamma.takeGrad(), gb = beta.takeGrad()
+            BatchNormGELU.backward(x.value, gamma: gamma.value, beta: beta.value, saved: saved, gradOutput: gy,
+                                   training: training, gradInput: &gx, gradGamma: &gg, gradBeta: &gb)
+            x.give(gx); gamma.give(gg); beta.give(gb)
+        }
+        return y
+    }
+
     public func gelu(_ x: Variable) -> Variable {
         let y = result(GELU.forward(x.value), from: x)
         record(y) { gy in

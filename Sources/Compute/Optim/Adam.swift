@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// torch.optim.Adam (no weight decay, no amsgrad), single-tensor CPU path, with the same Float operation
 /// order so results agree with PyTorch to rounding:
 ///   m = lerp(m, g, 1 - b1);  v = v*b2 + (1 - b2)*g*g;  p += -(lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
@@ -56,9 +62,3 @@ public final class Adam {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

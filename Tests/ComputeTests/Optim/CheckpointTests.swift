@@ -80,16 +80,29 @@ import Testing
     }
 
     /// Writes a D=8 checkpoint of each kind for tools/make_reference.py, which loads them into the PyTorch
-    /// models with load_state_dict(strict=True). Checks here that they read back.
+    /// models with load_state_dict(strict=True) and compares PyTorch's eval-mode output with ours, stored beside
+    /// each checkpoint in `<name>.io.safetensors`. One train-mode forward first, so the running statistics are not
+    /// the defaults. Checks here that the files read back.
     @Test func writesCheckpointsForThePyTorchLoadCheck() throws {
-        let models: [(String, Module)] = [
-            ("unconditional", UnconditionalUNet(D: 8, init: uniformSource(seed: 21))),
-            ("time", TimeConditionalUNet(D: 8, init: uniformSource(seed: 22))),
-            ("class", ClassConditionalUNet(D: 8, init: uniformSource(seed: 23))),
+        let x = randomTensor([2, 1, 28, 28], seed: 31), t = Tensor(shape: [2, 1], data: [0.25, 0.8])
+        var c = Tensor(zeros: [2, 10])
+        c.data[3] = 1
+        let unconditional = UnconditionalUNet(D: 8, init: uniformSource(seed: 21))
+        let time = TimeConditionalUNet(D: 8, init: uniformSource(seed: 22))
+        let conditional = ClassConditionalUNet(D: 8, init: uniformSource(seed: 23))
+        let models: [(String, Module, () -> Tensor)] = [
+            ("unconditional", unconditional, { unconditional.predict(x) }),
+            ("time", time, { time.predict(x, t: t) }),
+            ("class", conditional, { conditional.predict(x, c: c, t: t) }),
         ]
-        for (kind, model) in models {
+        for (kind, model, predict) in models {
+            model.train()
+            _ = predict()
+            model.eval()
+            let y = predict()
             let path = "/tmp/sitegen-swift-ckpt-\(kind).safetensors"
             try model.saveStateDict(to: path, metadata: ["kind": kind])
+            try SafeTensors.write([("x", x), ("t", t), ("c", c), ("y_eval", y)], to: "/tmp/sitegen-swift-ckpt-\(kind).io.safetensors")
             let names = try SafeTensors.read(path: path).names.sorted()
             #expect(names == model.stateDict().map(\.name).sorted())
         }
