@@ -1,0 +1,146 @@
+/// Per-channel mean and 1/sqrt(var + eps) used by the forward pass, kept for backward.
+public struct BatchNormSaved: Sendable {
+    public var mean: [Float]
+    public var invStd: [Float]
+    public init(mean: [Float], invStd: [Float]) { self.mean = mean; self.invStd = invStd }
+}
+
+/// Batch normalisation over N, H, W per channel (PyTorch semantics: the batch variance normalises
+/// with the biased estimate, the running variance is updated with the unbiased one).
+public enum BatchNorm2d {
+    /// training: normalise with batch stats (biased var), update running stats in place; eval: use running stats.
+    public static func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: inout Tensor, runningVar: inout Tensor,
+                               training: Bool, momentum: Float = 0.1, eps: Float = 1e-5) -> (Tensor, BatchNormSaved) {
+        forward(x, gamma: gamma, beta: beta, runningMean: &runningMean, runningVar: &runningVar,
+                training: training, momentum: momentum, eps: eps, gelu: false)
+    }
+
+    /// The forward pass, optionally followed by GELU in the same sweep over memory (BatchNormGELU).
+    static func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: inout Tensor, runningVar: inout Tensor,
+                        training: Bool, momentum: Float, eps: Float, gelu: Bool) -> (Tensor, BatchNormSaved) {
+        let (n, c, plane) = dims(x, gamma, beta)
+        precondition(runningMean.shape == [c] && runningVar.shape == [c],
+                     "BatchNorm2d: running stats \(runningMean.shape), \(runningVar.shape) for input \(x.shape)")
+        let saved = training
+            ? batchStatistics(x, n: n, c: c, plane: plane, eps: eps, momentum: momentum,
+                              runningMean: &runningMean, runningVar: &runningVar)
+            : BatchNormSaved(mean: runningMean.data, invStd: runningVar.data.map { 1 / ($0 + eps).squareRoot() })
+        var y = Tensor(uninitialized: x.shape)
+        x.withPointer { xp in gamma.withPointer { gp in beta.withPointer { bp in y.withMutablePointer { yp in
+            saved.mean.withUnsafeBufferPointer { mp in saved.invStd.withUnsafeBufferPointer { sp in
+                parallelRanges(n * c, costPerItem: plane) { range in
+                    for nc in range {
+                        let ch = nc % c
+                        let scale = gp[ch] * sp[ch], shift = bp[ch] - mp[ch] * scale
+                        let s = xp + nc * plane, d = yp + nc * plane
+                        if gelu {
+                            for q in 0..<plane { d[q] = geluValue(s[q] * scale + shift) }
+                        } else {
+                            for q in 0..<plane { d[q] = s[q] * scale + shift }
+                        }
+                    }
+                }
+            }}
+        }}}}
+        return (y, saved)
+    }
+
+    /// Adds dL/dx, dL/dgamma, dL/dbeta. In training mode the gradient flows through the batch mean and variance.
+    public static func backward(_ x: Tensor, gamma: Tensor, saved: BatchNormSaved, gradOutput gy: Tensor, training: Bool,
+                                gradInput gx: inout Tensor, gradGamma: inout Tensor, gradBeta: inout Tensor) {
+        let (n, c, plane) = dims(x, gamma, gamma)
+        precondition(gy.shape == x.shape && gx.shape == x.shape,
+                     "BatchNorm2d.backward: gradOutput \(gy.shape), gradInput \(gx.shape) vs x \(x.shape)")
+        precondition(gradGamma.shape == [c] && gradBeta.shape == [c],
+                     "BatchNorm2d.backward: gradGamma \(gradGamma.shape), gradBeta \(gradBeta.shape) for \(c) channels")
+        var sumGy = [Double](repeating: 0, count: c), sumGyXhat = [Double](repeating: 0, count: c)
+        x.withPointer { xp in gy.withPointer { gyp in
+            sumGy.withUnsafeMutableBufferPointer { sg in sumGyXhat.withUnsafeMutableBufferPointer { sgx in
+                parallelRanges(c, costPerItem: n * plane) { range in
+                    for ch in range {
+                        let mean = saved.mean[ch], inv = saved.invStd[ch]
+                        var a = 0.0, b = 0.0
+                        for i in 0..<n {
+                            let off = (i * c + ch) * plane
+                            var pa: Float = 0, pb: Float = 0
+                            for q in 0..<plane {
+                                let g = gyp[off + q]
+                                pa += g
+                                pb += g * (xp[off + q] - mean)
+                            }
+                            a += Double(pa); b += Double(pb)
+                        }
+                        sg[ch] = a; sgx[ch] = b * Double(inv)
+                    }
+                }
+            }}
+            let count = Double(n * plane)
+            // gx = gamma*inv*(gy - mean(gy) - xhat*mean(gy*xhat)) in training, gamma*inv*gy in eval
+            var k0 = [Float](repeating: 0, count: c), k1 = [Float](repeating: 0, count: c), k2 = [Float](repeating: 0, count: c)
+            for ch in 0..<c {
+                let inv = Double(saved.invStd[ch]), scale = Double(gamma.data[ch]) * inv
+                k0[ch] = Float(scale)
+                if training {
+                    let meanGy = sumGy[ch] / count, meanGyXhat = sumGyXhat[ch] / count
+                    // gx = scale*gy - scale*meanGy - scale*meanGyXhat*inv*(x - mean)
+                    k1[ch] = Float(scale * meanGyXhat * inv)
+                    k2[ch] = Float(-scale * meanGy + scale * meanGyXhat * inv * Double(saved.mean[ch]))
+                }
+                gradGamma.data[ch] += Float(sumGyXhat[ch])
+                gradBeta.data[ch] += Float(sumGy[ch])
+            }
+            gx.withMutablePointer { gxp in
+                parallelRanges(n * c, costPerItem: plane) { range in
+                    for nc in range {
+                        let ch = nc % c, a = k0[ch], b = k1[ch], d = k2[ch]
+                        let off = nc * plane
+                        for q in 0..<plane { gxp[off + q] += a * gyp[off + q] - b * xp[off + q] + d }
+                    }
+                }
+            }
+        }}
+    }
+
+    /// Batch mean and biased variance (two passes, Double accumulation, fixed order); updates running stats.
+    static func batchStatistics(_ x: Tensor, n: Int, c: Int, plane: Int, eps: Float, momentum: Float,
+                                runningMean: inout Tensor, runningVar: inout Tensor) -> BatchNormSaved {
+        var mean = [Float](repeating: 0, count: c), variance = [Double](repeating: 0, count: c)
+        let count = n * plane
+        x.withPointer { xp in mean.withUnsafeMutableBufferPointer { mp in variance.withUnsafeMutableBufferPointer { vp in
+            parallelRanges(c, costPerItem: count) { range in
+                for ch in range {
+                    var s = 0.0
+                    for i in 0..<n {
+                        let p = xp + (i * c + ch) * plane
+                        var part: Float = 0
+                        for q in 0..<plane { part += p[q] }
+                        s += Double(part)
+                    }
+                    let m = Float(s / Double(count))
+                    var v = 0.0
+                    for i in 0..<n {
+                        let p = xp + (i * c + ch) * plane
+                        var part: Float = 0
+                        for q in 0..<plane { let d = p[q] - m; part += d * d }
+                        v += Double(part)
+                    }
+                    mp[ch] = m; vp[ch] = v / Double(count)
+                }
+            }
+        }}}
+        let unbias = count > 1 ? Double(count) / Double(count - 1) : 1
+        for ch in 0..<c {
+            runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * mean[ch]
+            runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(variance[ch] * unbias)
+        }
+        return BatchNormSaved(mean: mean, invStd: variance.map { Float(1 / ($0 + Double(eps)).squareRoot()) })
+    }
+
+    private static func dims(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor) -> (Int, Int, Int) {
+        precondition(x.shape.count == 4, "BatchNorm2d: input \(x.shape) is not [N,C,H,W]")
+        let c = x.shape[1]
+        precondition(gamma.shape == [c] && beta.shape == [c],
+                     "BatchNorm2d: gamma \(gamma.shape), beta \(beta.shape) for input \(x.shape)")
+        return (x.shape[0], c, x.shape[2] * x.shape[3])
+    }
+}

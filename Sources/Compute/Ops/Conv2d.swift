@@ -1,0 +1,72 @@
+/// 2-D convolution, PyTorch semantics and layouts. Each chunk of images is unfolded (im2col) into one
+/// matrix so the whole chunk is a single GEMM; backward-input is the GEMM's transpose folded back (col2im).
+public enum Conv2d {
+    /// x [N,Ci,H,W], weight [Co,Ci,kH,kW], bias [Co] -> [N,Co,Ho,Wo]
+    public static func forward(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int) -> Tensor {
+        let (g, n, co) = geometry(x, weight, stride: stride, padding: padding)
+        if let bias { precondition(bias.shape == [co], "Conv2d: bias \(bias.shape) for weight \(weight.shape)") }
+        let plane = g.outH * g.outW
+        var y = Tensor(uninitialized: [n, co, g.outH, g.outW])
+        let chunk = imagesPerChunk(plane: plane, total: n)
+        x.withPointer { xp in weight.withPointer { wp in y.withMutablePointer { yp in
+            bias.withOptionalPointer { bp in
+                withScratch(g.rows * chunk * plane + co * chunk * plane) { scratch in
+                    let col = scratch, out = scratch + g.rows * chunk * plane
+                    for n0 in Swift.stride(from: 0, to: n, by: chunk) {
+                        let m = min(chunk, n - n0), cols = m * plane
+                        im2col(xp + n0 * g.imageSize, images: m, g, col)
+                        sgemm(m: co, n: cols, k: g.rows, a: wp, lda: g.rows, b: col, ldb: cols,
+                              beta: 0, c: out, ldc: cols)
+                        scatterChannelMajor(out, images: m, channels: co, plane: plane, bias: bp,
+                                            accumulate: false, yp + n0 * co * plane)
+                    }
+                }
+            }
+        }}}
+        return y
+    }
+
+    /// Adds dL/dx (if `computeInput`), dL/dweight and dL/dbias into the given buffers.
+    public static func backward(_ x: Tensor, weight: Tensor, gradOutput gy: Tensor, stride: Int, padding: Int,
+                                gradInput gx: inout Tensor, gradWeight gw: inout Tensor, gradBias gb: inout Tensor,
+                                computeInput: Bool) {
+        let (g, n, co) = geometry(x, weight, stride: stride, padding: padding)
+        precondition(gy.shape == [n, co, g.outH, g.outW], "Conv2d.backward: gradOutput \(gy.shape) for x \(x.shape), weight \(weight.shape)")
+        precondition(gw.shape == weight.shape, "Conv2d.backward: gradWeight \(gw.shape) vs weight \(weight.shape)")
+        precondition(gb.shape == [co], "Conv2d.backward: gradBias \(gb.shape) vs \(co) channels")
+        if computeInput { precondition(gx.shape == x.shape, "Conv2d.backward: gradInput \(gx.shape) vs x \(x.shape)") }
+        let plane = g.outH * g.outW
+        let chunk = imagesPerChunk(plane: plane, total: n)
+        x.withPointer { xp in weight.withPointer { wp in gy.withPointer { gyp in
+            gw.withMutablePointer { gwp in
+                gb.withMutablePointer { gbp in addChannelSums(gyp, images: n, channels: co, plane: plane, gbp) }
+                let colSize = g.rows * chunk * plane
+                withScratch(colSize * (computeInput ? 2 : 1) + co * chunk * plane) { scratch in
+                    let col = scratch, gyc = scratch + colSize, gcol = gyc + co * chunk * plane
+                    for n0 in Swift.stride(from: 0, to: n, by: chunk) {
+                        let m = min(chunk, n - n0), cols = m * plane
+                        gatherChannelMajor(gyp + n0 * co * plane, images: m, channels: co, plane: plane, gyc)
+                        im2col(xp + n0 * g.imageSize, images: m, g, col)
+                        sgemm(transB: true, m: co, n: g.rows, k: cols, a: gyc, lda: cols, b: col, ldb: cols,
+                              beta: 1, c: gwp, ldc: g.rows)
+                        if computeInput {
+                            sgemm(transA: true, m: g.rows, n: cols, k: co, a: wp, lda: g.rows, b: gyc, ldb: cols,
+                                  beta: 0, c: gcol, ldc: cols)
+                            gx.withMutablePointer { gxp in col2imAdd(gcol, images: m, g, gxp + n0 * g.imageSize) }
+                        }
+                    }
+                }
+            }
+        }}}
+    }
+
+    private static func geometry(_ x: Tensor, _ w: Tensor, stride: Int, padding: Int) -> (ConvGeometry, Int, Int) {
+        precondition(x.shape.count == 4 && w.shape.count == 4 && x.shape[1] == w.shape[1],
+                     "Conv2d: input \(x.shape) does not match weight \(w.shape)")
+        precondition(stride >= 1 && padding >= 0, "Conv2d: stride \(stride), padding \(padding)")
+        let g = ConvGeometry(channels: x.shape[1], height: x.shape[2], width: x.shape[3],
+                             kernelH: w.shape[2], kernelW: w.shape[3], stride: stride, padding: padding)
+        precondition(g.outH >= 1 && g.outW >= 1, "Conv2d: kernel \(w.shape) larger than padded input \(x.shape)")
+        return (g, x.shape[0], w.shape[0])
+    }
+}
