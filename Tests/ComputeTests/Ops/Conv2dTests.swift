@@ -14,6 +14,12 @@ let convCases: [ConvCase] = [
     ConvCase(input: [1, 1, 5, 4], outChannels: 5, kernel: (3, 3), stride: 1, padding: 1),
     ConvCase(input: [2, 2, 4, 5], outChannels: 3, kernel: (1, 1), stride: 1, padding: 0),
     ConvCase(input: [2, 2, 5, 5], outChannels: 2, kernel: (3, 3), stride: 3, padding: 2),
+    // output planes of 196+ pixels: one GEMM per image written straight into NCHW
+    ConvCase(input: [2, 2, 14, 15], outChannels: 3, kernel: (3, 3), stride: 1, padding: 1),
+    ConvCase(input: [2, 2, 29, 28], outChannels: 3, kernel: (3, 3), stride: 2, padding: 1),
+    // one input or output channel, stride 1: the direct-loop path
+    ConvCase(input: [2, 3, 5, 6], outChannels: 1, kernel: (3, 3), stride: 1, padding: 1),
+    ConvCase(input: [2, 1, 4, 6], outChannels: 3, kernel: (3, 2), stride: 1, padding: 2),
 ]
 
 @Test(arguments: convCases)
@@ -74,6 +80,29 @@ func conv2dBackwardMatchesFiniteDifferences(_ c: ConvCase) {
     let x = rng.tensor([1, 2, 4, 4]), w = rng.tensor([3, 2, 3, 3])
     let y = Conv2d.forward(x, weight: w, bias: nil, stride: 1, padding: 1)
     #expect(relativeError(y.data, Reference.conv2d(x.doubles, x.shape, w.doubles, w.shape, nil, stride: 1, padding: 1)) < 1e-5)
+}
+
+@Test func directAndGEMMPathsAgreeOnTheUNetHeadAndStem() {
+    var rng = SplitMix64(seed: 6)
+    let x = rng.tensor([40, 1, 9, 9]), w = rng.tensor([2, 1, 3, 3]), b = rng.tensor([2])
+    let y = Conv2d.forward(x, weight: w, bias: b, stride: 1, padding: 1)
+    #expect(relativeError(y.data, Reference.conv2d(x.doubles, x.shape, w.doubles, w.shape, b.doubles, stride: 1, padding: 1)) < 1e-5)
+    let gy = rng.tensor(y.shape)
+    var gx = Tensor(zeros: x.shape), gw = Tensor(zeros: w.shape), gb = Tensor(zeros: [2])
+    Conv2d.backward(x, weight: w, gradOutput: gy, stride: 1, padding: 1,
+                    gradInput: &gx, gradWeight: &gw, gradBias: &gb, computeInput: true)
+    var refGw = [Double](repeating: 0, count: w.count)
+    for k in 0..<w.count {
+        var e = [Double](repeating: 0, count: w.count); e[k] = 1
+        refGw[k] = weightedSum(gy.doubles, Reference.conv2d(x.doubles, x.shape, e, w.shape, nil, stride: 1, padding: 1))
+    }
+    #expect(relativeError(gw.data, refGw) < 1e-4)
+    var refGx = [Double](repeating: 0, count: x.count)
+    for k in 0..<x.count {
+        var e = [Double](repeating: 0, count: x.count); e[k] = 1
+        refGx[k] = weightedSum(gy.doubles, Reference.conv2d(e, x.shape, w.doubles, w.shape, nil, stride: 1, padding: 1))
+    }
+    #expect(relativeError(gx.data, refGx) < 1e-4)
 }
 
 /// Large enough that the batch is split into several GEMM chunks and loops run on two threads.
