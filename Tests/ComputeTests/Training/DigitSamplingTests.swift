@@ -15,7 +15,7 @@ import Testing
         let b = try DigitSampling.sampleClass(d, labels: [0, 1, 2, 3, 4], gamma: 5, seed: 1)
         let c = try DigitSampling.sampleClass(d, labels: [0, 1, 2, 3, 4], gamma: 5, seed: 2)
         #expect(a.x.shape == [5, 1, 28, 28])
-        #expect(a.x.data.allSatisfy(\.isFinite))
+        #expect(a.x.data.allSatisfy { $0.isFinite })
         #expect(a.x == b.x)
         #expect(a.x != c.x)
     }
