@@ -1,7 +1,7 @@
 import Testing
 @testable import Compute
 
-private func meanAndVariance(_ xs: [Float]) -> (mean: Double, variance: Double) {
+private func sampleMeanAndVariance(_ xs: [Float]) -> (mean: Double, variance: Double) {
     let n = Double(xs.count)
     let mean = xs.reduce(0.0) { $0 + Double($1) } / n
     let variance = xs.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
@@ -10,7 +10,7 @@ private func meanAndVariance(_ xs: [Float]) -> (mean: Double, variance: Double) 
 
 @Suite struct PhiloxDistributionTests {
     @Test func millionNormalsHaveMeanZeroAndUnitVariance() {
-        let (mean, variance) = meanAndVariance(Philox(seed: 1234, stream: 5).fillNormal(count: 1_000_000))
+        let (mean, variance) = sampleMeanAndVariance(Philox(seed: 1234, stream: 5).fillNormal(count: 1_000_000))
         #expect(abs(mean) < 0.005)
         #expect(abs(variance - 1) < 0.01)
     }
@@ -18,7 +18,7 @@ private func meanAndVariance(_ xs: [Float]) -> (mean: Double, variance: Double) 
     @Test func millionUniformsAreInUnitIntervalWithMeanHalfAndVarianceOneTwelfth() {
         let xs = Philox(seed: 99, stream: 3).fillUniform(count: 1_000_000)
         #expect(xs.allSatisfy { $0 >= 0 && $0 < 1 })
-        let (mean, variance) = meanAndVariance(xs)
+        let (mean, variance) = sampleMeanAndVariance(xs)
         #expect(abs(mean - 0.5) < 0.002)
         #expect(abs(variance - 1.0 / 12) < 0.001)
     }
