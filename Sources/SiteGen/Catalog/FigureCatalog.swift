@@ -9,7 +9,8 @@ public struct FigureCatalog: Sendable {
     /// The project's figures for a profile: the profile decides the training settings of the models the figures
     /// are computed from, so it is part of each recipe (and of its cache key).
     public static func standard(profile: Profile) -> FigureCatalog {
-        FigureCatalog(recipes: [NoisingGrid()] + PartARecipes.all(model: PartAModel(profile: profile)))
+        FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(profile: profile)
+                       + PartARecipes.all(model: PartAModel(profile: profile)))
     }
 
     public func recipe(_ id: String) -> (any FigureRecipe)? {

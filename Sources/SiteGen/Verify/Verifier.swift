@@ -44,8 +44,9 @@ public struct Verifier {
             throw SourceError(file: manifestPath, "unknown profile `\(manifest.profile)` (expected quick or full)")
         }
         let catalog = self.catalog ?? .standard(profile: profile)
-        let context = FigureContext(profile: profile, log: console.write,
-                                    loadMNIST: loadMNIST)
+        let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
+                                    models: ModelStore(profile: profile, runsDirectory: options.runsDirectory,
+                                                       console: console, mnist: loadMNIST))
         var rows: [Row] = []
         for entry in manifest.figures {
             guard let recipe = catalog.recipe(entry.id) else {

@@ -11,8 +11,8 @@ public struct PartAModel: Sendable, Equatable {
 
     /// The default backend: Part B's class-conditioned digit model of `profile`.
     public init(profile: Profile) {
-        // TODO(integration): replace with the Part B class-conditioned TrainingConfig's hash once training lands.
-        self.init(name: "digits-class-\(profile.rawValue)", hash: "digits-class-\(profile.rawValue)")
+        let config = profile.config(for: .classConditioned)
+        self.init(name: config.kind.rawValue, hash: config.hash)
     }
 
     public var input: FigureInput { .model(name: name, hash: hash) }
