@@ -27,13 +27,30 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Sampling steps actually timed (the total for 300 steps is projected from their median).")
     var sampleSteps = 20
 
+    @Option(help: ArgumentHelp("Time other configurations instead, as KIND:D:BATCH (KIND = uncond, time or class).",
+                               discussion: "Example: --config class:32:64 --config time:16:64"))
+    var config: [String] = []
+
+    /// The configurations to time: the project's three, or those given with --config.
+    func configurations() throws -> [(name: String, kind: ModelKind, D: Int, batch: Int)] {
+        guard !config.isEmpty else { return TrainingBenchmark.standardConfigs }
+        let kinds: [String: ModelKind] = ["uncond": .denoiser, "time": .time, "class": .classConditioned]
+        return try config.map { text in
+            let parts = text.split(separator: ":").map(String.init)
+            guard parts.count == 3, let kind = kinds[parts[0]], let d = Int(parts[1]), let b = Int(parts[2]), d > 0, b > 0 else {
+                throw ValidationError("--config \(text): expected KIND:D:BATCH with KIND uncond, time or class, e.g. class:32:64")
+            }
+            return ("\(parts[0]) D=\(d) batch \(b)", kind, d, b)
+        }
+    }
+
     func run() async throws {
         try await reportingErrors {
             Compute.configureThreads(2)
             let names: [ModelKind: String] = [.denoiser: "uncond", .time: "time", .classConditioned: "class"]
             var train: [[String: Any]] = []
             var lines: [String] = []
-            for config in TrainingBenchmark.standardConfigs {
+            for config in try configurations() {
                 FileHandle.standardError.write(Data("timing \(config.name) ...\n".utf8))
                 let speed = try TrainingBenchmark.training(name: config.name, kind: config.kind, D: config.D,
                                                            batchSize: config.batch, warmup: 1, steps: steps)
@@ -44,10 +61,11 @@ struct Bench: AsyncParsableCommand {
                                     speed.secondsPerStep, speed.imagesPerSecond, speed.gflopsPerSecond ?? 0))
             }
             FileHandle.standardError.write(Data("timing sampling ...\n".utf8))
-            let sampling = try TrainingBenchmark.sampling(D: 64, images: 40, steps: 300, measuredSteps: sampleSteps)
+            let sampleD = config.isEmpty ? 64 : try configurations()[0].D
+            let sampling = try TrainingBenchmark.sampling(D: sampleD, images: 40, steps: 300, measuredSteps: sampleSteps)
             let sample: [[String: Any]] = [["config": "class", "images": sampling.images, "steps": sampling.steps,
                                             "seconds": sampling.seconds, "passes_per_step": sampling.passesPerStep]]
-            lines.append(String(format: "sample class-conditioned D=64, 40 images x 300 steps, CFG (2 passes): %.1f s", sampling.seconds))
+            lines.append(String(format: "sample class-conditioned D=%d, 40 images x 300 steps, CFG (2 passes): %.1f s", sampleD, sampling.seconds))
             if json {
                 let data = try JSONSerialization.data(withJSONObject: ["train": train, "sample": sample], options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
