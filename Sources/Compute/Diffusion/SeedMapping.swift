@@ -29,8 +29,9 @@ public struct SeedMapping: Equatable, Sendable {
     /// The seed's forward-process figure timesteps (Part A 1.2-1.4).
     public static let seedNoiseLevels: [Int] = [250, 500, 750]
 
+    /// t → round(t · targetT/sourceT), at most targetT − 1 (999 would round to 300); −1 (the clean image) stays −1.
     public func timestep(_ t: Int) -> Int {
-        (2 * t * targetT + sourceT) / (2 * sourceT)
+        t < 0 ? t : min(targetT - 1, (2 * t * targetT + sourceT) / (2 * sourceT))
     }
 
     public func timesteps(_ ts: [Int]) -> [Int] { ts.map(timestep) }

@@ -7,6 +7,7 @@ import Testing
     @Test func noiseLevelsMapProportionally() {
         #expect(digits.timesteps(SeedMapping.seedNoiseLevels) == [75, 150, 225])
         #expect(SeedMapping.identity.timesteps(SeedMapping.seedNoiseLevels) == [250, 500, 750])
+        #expect(digits.timestep(999) == 300 - 1 && digits.timestep(-1) == -1)
     }
 
     @Test func stridedTimestepsKeepTheirCountSoIStartKeepsItsMeaning() throws {
