@@ -64,3 +64,14 @@ import Testing
         }
     }
 }
+
+@Suite struct PartAWithoutADenoiser {
+    @Test func aBuildWithoutADenoiserNamesTheFigureThatNeededIt() throws {
+        let context = FigureContext(profile: .quick, loadMNIST: SharedMNIST.load)
+        #expect {
+            try SamplesFigure(setup: PartATest.setup).compute(context)
+        } throws: { error in
+            "\(error)" == "figure a.samples: no denoiser configured"
+        }
+    }
+}

@@ -11,8 +11,8 @@ import Testing
         let web = WebDigit()
         let image = web.render()
         #expect(image.width == 160 && image.height == 120)
-        let dark = stride(from: 0, to: image.pixels.count, by: 3).filter { image.pixels[$0 + 2] > 100 && image.pixels[$0] < 100 }
-        #expect(dark.count > 500, "too little ink: \(dark.count) px")   // blue glyph pixels
+        let dark = stride(from: 0, to: image.pixels.count, by: 3).filter { image.pixels[$0] < 100 && image.pixels[$0 + 2] < 100 }
+        #expect(dark.count > 500, "too little ink: \(dark.count) px")   // dark navy glyph pixels
         #expect(image.pixel(x: 2, y: 2) == [0xF4, 0xEF, 0xE3])
     }
 
@@ -20,8 +20,8 @@ import Testing
         let x = try ImageConversion.modelInput(WebDigit().render(), size: 28, channels: 1)
         #expect(x.shape == [1, 1, 28, 28])
         #expect(ImageConversion.borderMean(x) < 0.1)   // inverted: paper became black
-        // Strokes became bright: 1 − grey(#1F4E9A) = 1 − (0.299·31 + 0.587·78 + 0.114·154)/255 ≈ 0.715.
-        #expect(abs(x.data.max()! - 0.715) < 0.01)
+        // Strokes became bright: 1 − grey(#14213D) = 1 − (0.299·20 + 0.587·33 + 0.114·61)/255 ≈ 0.873.
+        #expect(abs(x.data.max()! - 0.873) < 0.01)
     }
 
     @Test func theDrawingsInContentRenderWhiteStrokesOnTheirCanvas() throws {

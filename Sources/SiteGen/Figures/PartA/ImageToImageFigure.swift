@@ -35,7 +35,7 @@ enum ImageSource: Sendable {
     }
 
     /// Images [M,C,size,size], one row title each, and MNIST labels (−1 for pictures).
-    func load(_ context: FigureContext, size: Int, channels: Int) throws -> (images: Tensor, names: [String], labels: [Int]) {
+    func load(_ context: FigureContext, figure: String, size: Int, channels: Int) throws -> (images: Tensor, names: [String], labels: [Int]) {
         switch self {
         case .testDigits(let indices):
             let mnist = try context.mnist()
@@ -46,7 +46,7 @@ enum ImageSource: Sendable {
             let mnist = try context.mnist()
             let all = mnist.labels(.test, indices: Array(0..<mnist.count(.test)))
             let indices = try classes.map { k in
-                guard let i = all.firstIndex(of: k) else { throw FigureError(figure: "-", "no MNIST test image of class \(k)") }
+                guard let i = all.firstIndex(of: k) else { throw FigureError(figure: figure, "no MNIST test image of class \(k)") }
                 return i
             }
             return (Batch.channels(mnist.images(.test, indices: indices), channels), indices.map { "test \($0)" }, classes)
@@ -55,7 +55,7 @@ enum ImageSource: Sendable {
         case .content(let pictures):
             let found = try pictures.load()
             guard !found.isEmpty else {
-                throw FigureError(figure: "-", "no drawings in \(pictures.drawingsDirectory) and no PNGs in \(pictures.imagesDirectory)")
+                throw FigureError(figure: figure, "no drawings in \(pictures.drawingsDirectory) and no PNGs in \(pictures.imagesDirectory)")
             }
             let images = try found.map { try ImageConversion.modelInput($0.image, size: size, channels: channels) }
             return (Batch.concat(images), found.map(\.name), found.map { _ in -1 })
@@ -102,7 +102,7 @@ struct ImageToImageFigure: FigureRecipe {
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try setup.denoiser(context, figure: id)
-        let (images, names, labels) = try source.load(context, size: setup.size, channels: model.channels)
+        let (images, names, labels) = try source.load(context, figure: id, size: setup.size, channels: model.channels)
         let m = images.shape[0]
         let guidance: Guidance
         if let targets {

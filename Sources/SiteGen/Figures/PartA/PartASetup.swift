@@ -27,7 +27,13 @@ struct PartASetup: Sendable {
 
     /// The build's denoiser, checked to be the model the mapping (and so every printed value) was made for.
     func denoiser(_ context: FigureContext, figure: String) throws -> any Denoiser {
-        let d = try context.denoiser()
+        let d: any Denoiser
+        do {
+            d = try context.denoiser()
+        } catch var error as FigureError where error.figure == "-" {
+            error.figure = figure
+            throw error
+        }
         guard d.schedule.T == mapping.targetT, d.imageSize == mapping.targetSize else {
             throw FigureError(figure: figure, "the denoiser works at T = \(d.schedule.T), \(d.imageSize)x\(d.imageSize) px, "
                 + "but the figure's timesteps were mapped for T = \(mapping.targetT), \(mapping.targetSize)x\(mapping.targetSize) px")

@@ -8,12 +8,12 @@ struct WebDigit: Sendable {
     var width = 160
     var height = 120
     var fontSize: Double = 96
-    var ink = Color(hex: 0x1F4E9A)
+    var ink = Color(hex: 0x14213D)
     var paper = Color(hex: 0xF4EFE3)
 
     var parameters: [String: String] {
         ["web_text": text, "web_font": "\(Canvas.fontFamily) Bold \(fontSize) px",
-         "web_canvas": "\(width)x\(height)", "web_colours": "ink #1F4E9A on #F4EFE3"]
+         "web_canvas": "\(width)x\(height)", "web_colours": "ink #14213D on #F4EFE3"]
     }
 
     func render() -> PixelImage {
