@@ -107,3 +107,32 @@ import Testing
         }
     }
 }
+
+@Suite struct AlgorithmB2Tests {
+    /// Algorithm B.2 written out literally with 1-based t (alpha_bars[t-1]; ᾱ_0 = 1), replaying the sampler's noise.
+    @Test func samplerIsAlgorithmB2Literally() throws {
+        let schedule = try NoiseSchedule.linear(T: 300)
+        let fake = GaussianFakeDenoiser(schedule: schedule, imageSize: 3)
+        let noise = TestNoise(seed: 24)
+        let result = try fake.sampleDDPM(count: 2, guidance: .cfg(.label(6), scale: 5), noise: noise.normal)
+        #expect(noise.draws.count == 300)   // x_T, then z for t = T…2 (none at t = 1)
+
+        var x = noise.draws[0]
+        for t in stride(from: 300, through: 1, by: -1) {
+            let eps = guidedReference(fake, x, t: t - 1, .label(6), gamma: 5)
+            let abar = Double(schedule.alphaBar[t - 1]), abarPrev = t > 1 ? Double(schedule.alphaBar[t - 2]) : 1
+            let alpha = Double(schedule.alphas[t - 1]), beta = Double(schedule.betas[t - 1])
+            let z = t > 1 ? noise.draws[301 - t].data : [Float](repeating: 0, count: x.count)
+            var next = [Float]()
+            for i in 0..<x.count {
+                let xt = Double(x.data[i])
+                let x0 = (xt - (1 - abar).squareRoot() * Double(eps.data[i])) / abar.squareRoot()
+                next.append(Float(abarPrev.squareRoot() * beta / (1 - abar) * x0
+                                  + alpha.squareRoot() * (1 - abarPrev) / (1 - abar) * xt
+                                  + beta.squareRoot() * Double(z[i])))
+            }
+            x = Tensor(shape: x.shape, data: next)
+        }
+        #expect(maxAbsDifference(result.x, x) < 1e-3)
+    }
+}

@@ -53,3 +53,14 @@ import Testing
         #expect(ImageOps.clamp(Tensor(shape: [3], data: [-0.5, 0.5, 1.5])).data == [0, 0.5, 1])
     }
 }
+
+@Suite struct BoxMaskTests {
+    @Test func boxMaskMarksExactlyTheBox() throws {
+        let m = try ImageOps.boxMask(height: 64, width: 64, rows: 2..<20, cols: 24..<42)
+        #expect(m.shape == [1, 1, 64, 64])
+        #expect(m.data.reduce(0, +) == 18 * 18)
+        #expect(m.data[2 * 64 + 24] == 1 && m.data[19 * 64 + 41] == 1)
+        #expect(m.data[1 * 64 + 24] == 0 && m.data[2 * 64 + 42] == 0)
+        #expect(throws: ImageError.self) { try ImageOps.boxMask(height: 28, width: 28, rows: 2..<20, cols: 24..<42) }
+    }
+}
