@@ -8,12 +8,9 @@ struct MaskRect: Equatable, Sendable {
 
     var text: String { "rows \(rows.lowerBound)..<\(rows.upperBound), cols \(cols.lowerBound)..<\(cols.upperBound)" }
 
-    func tensor(size: Int) -> Tensor {
-        var data = [Float](repeating: 0, count: size * size)
-        for y in rows.clamped(to: 0..<size) {
-            for x in cols.clamped(to: 0..<size) { data[y * size + x] = 1 }
-        }
-        return Tensor(shape: [1, 1, size, size], data: data)
+    /// A box outside the image is an error (a mask typo must not silently shrink).
+    func tensor(size: Int) throws -> Tensor {
+        try ImageOps.boxMask(height: size, width: size, rows: rows, cols: cols)
     }
 }
 
@@ -52,7 +49,7 @@ struct InpaintFigure: FigureRecipe {
         let mnist = try context.mnist()
         let clean = Batch.channels(mnist.images(.test, indices: testIndices), model.channels)
         let labels = mnist.labels(.test, indices: testIndices)
-        let mask = Batch.concat(masks.map { $0.tensor(size: setup.size) })
+        let mask = Batch.concat(try masks.map { try $0.tensor(size: setup.size) })
         let noise = SeededNoise(seed: setup.seed, name: stream)
         let result = try model.inpaint(clean, mask: mask, timesteps: setup.strided,
                                        guidance: .cfg(labels.map { .label($0) }, scale: setup.gamma), noise: noise.draw)
