@@ -29,6 +29,10 @@ import Testing
         #expect(recipe.inputs.contains(PartATest.model.input))
         #expect(recipe.caption(data).contains("seed 180"))
         #expect(!recipe.alt.isEmpty)
+        // A cached figure (its data file read back) draws and captions exactly like a fresh one.
+        let cached = try FigureDataFile.decode(FigureDataFile.encode(data, recipe: recipe), source: id)
+        #expect(try recipe.draw(cached) == image)
+        #expect(recipe.caption(cached) == recipe.caption(data))
     }
 
     @Test(arguments: ids) func theSameSeedGivesTheSameArrays(id: String) throws {
