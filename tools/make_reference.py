@@ -12,7 +12,9 @@ Outputs (float32, small shapes, < 2 MB together) in Tests/ComputeTests/Fixtures/
                                 inputs "x", "t", "c", "target", "y_eval", "y_train", "loss", "grad.x", "grad.<param>",
                                 "adam1.<state>" / "adam3.<state>" (state_dict after 1 and 3 Adam steps, lr 1e-3,
                                 each step a train-mode forward/backward of MSE on the same batch)
-Swift checkpoints to check default to /tmp/sitegen-swift-ckpt-*.safetensors (the Swift checkpoint tests write them).
+Swift checkpoints to check default to /tmp/sitegen-swift-ckpt-<kind>.safetensors (written by the Swift test
+CheckpointTests.writesCheckpointsForThePyTorchLoadCheck together with <kind>.io.safetensors: inputs and Swift's
+eval-mode output, which the loaded PyTorch model must reproduce).
 """
 import glob
 import os
@@ -128,20 +130,33 @@ def check_swift_checkpoints(paths):
         model = KINDS[kind](1, D)
         model.load_state_dict(state, strict=True)
         print(f"PyTorch load_state_dict(strict=True) OK: {path} ({kind}, {len(state)} tensors)")
+        io_path = path[: -len(".safetensors")] + ".io.safetensors"
+        if os.path.exists(io_path):
+            io = load_file(io_path)
+            model.eval()
+            with torch.no_grad():
+                y = call(model, kind, io["x"], io["t"], io["c"])
+            err = ((y - io["y_eval"]).abs().max() / io["y_eval"].abs().max()).item()
+            verdict = "OK" if err <= 1e-4 else "MISMATCH"
+            ok = ok and err <= 1e-4
+            print(f"  eval output of the loaded model vs Swift's: max relative error {err:.2e} {verdict}")
     return ok
 
 
 def main():
     args = sys.argv[1:]
     check_only = "--check-only" in args
-    paths = [a for a in args if not a.startswith("--")] or sorted(glob.glob("/tmp/sitegen-swift-ckpt-*.safetensors"))
+    paths = [a for a in args if not a.startswith("--")] or sorted(
+        p for p in glob.glob("/tmp/sitegen-swift-ckpt-*.safetensors") if not p.endswith(".io.safetensors"))
     if not check_only:
+        # One thread, and one metadata key per file (safetensors orders metadata keys at random), so a rerun
+        # rewrites byte-identical fixtures.
         torch.set_num_threads(1)
         os.makedirs(FIXTURES, exist_ok=True)
         save_file(op_fixtures(), os.path.join(FIXTURES, "ops.safetensors"), metadata={"generator": "tools/make_reference.py"})
         for i, kind in enumerate(KINDS):
             save_file(unet_fixtures(kind, 100 + i), os.path.join(FIXTURES, f"unet-{kind}.safetensors"),
-                      metadata={"generator": "tools/make_reference.py", "D": str(D), "torch": torch.__version__})
+                      metadata={"generator": f"tools/make_reference.py D={D} torch={torch.__version__}"})
         total = 0
         for f in sorted(glob.glob(os.path.join(FIXTURES, "*.safetensors"))):
             size = os.path.getsize(f)
@@ -150,8 +165,8 @@ def main():
         print(f"fixtures total: {total} bytes")
     if not paths:
         print("no Swift checkpoint found to check (run the Swift checkpoint tests first)")
-    else:
-        check_swift_checkpoints(paths)
+    elif not check_swift_checkpoints(paths):
+        sys.exit("Swift checkpoint outputs differ from PyTorch's")
 
 
 if __name__ == "__main__":

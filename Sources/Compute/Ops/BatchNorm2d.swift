@@ -62,13 +62,9 @@ public enum BatchNorm2d {
                         var a = 0.0, b = 0.0
                         for i in 0..<n {
                             let off = (i * c + ch) * plane
-                            var pa: Float = 0, pb: Float = 0
-                            for q in 0..<plane {
-                                let g = gyp[off + q]
-                                pa += g
-                                pb += g * (xp[off + q] - mean)
-                            }
-                            a += Double(pa); b += Double(pb)
+                            let g = gyp + off, v = xp + off
+                            a += Double(laneSum(plane) { g[$0] })
+                            b += Double(laneSum(plane) { g[$0] * (v[$0] - mean) })
                         }
                         sg[ch] = a; sgx[ch] = b * Double(inv)
                     }
@@ -112,17 +108,13 @@ public enum BatchNorm2d {
                     var s = 0.0
                     for i in 0..<n {
                         let p = xp + (i * c + ch) * plane
-                        var part: Float = 0
-                        for q in 0..<plane { part += p[q] }
-                        s += Double(part)
+                        s += Double(laneSum(plane) { p[$0] })
                     }
                     let m = Float(s / Double(count))
                     var v = 0.0
                     for i in 0..<n {
                         let p = xp + (i * c + ch) * plane
-                        var part: Float = 0
-                        for q in 0..<plane { let d = p[q] - m; part += d * d }
-                        v += Double(part)
+                        v += Double(laneSum(plane) { let d = p[$0] - m; return d * d })
                     }
                     mp[ch] = m; vp[ch] = v / Double(count)
                 }

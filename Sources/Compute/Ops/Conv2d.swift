@@ -14,15 +14,18 @@ public enum Conv2d {
                     DirectConv.forward(xp, wp, bp, images: n, outChannels: co, g, yp)
                     return
                 }
-                withScratch(g.rows * chunk * plane + co * chunk * plane) { scratch in
-                    let col = scratch, out = scratch + g.rows * chunk * plane
-                    for n0 in Swift.stride(from: 0, to: n, by: chunk) {
-                        let m = min(chunk, n - n0), cols = m * plane
-                        im2col(xp + n0 * g.imageSize, images: m, g, col)
-                        sgemm(m: co, n: cols, k: g.rows, a: wp, lda: g.rows, b: col, ldb: cols,
-                              beta: 0, c: out, ldc: cols)
-                        scatterChannelMajor(out, images: m, channels: co, plane: plane, bias: bp,
-                                            accumulate: false, yp + n0 * co * plane)
+                let chunks = (n + chunk - 1) / chunk
+                parallelWorkers(chunks) { _, mine in
+                    withScratch(g.rows * chunk * plane + co * chunk * plane) { scratch in
+                        let col = scratch, out = scratch + g.rows * chunk * plane
+                        for k in mine {
+                            let n0 = k * chunk, m = min(chunk, n - n0), cols = m * plane
+                            im2col(xp + n0 * g.imageSize, images: m, g, col, threads: 1)
+                            sgemm(m: co, n: cols, k: g.rows, a: wp, lda: g.rows, b: col, ldb: cols,
+                                  beta: 0, c: out, ldc: cols)
+                            scatterChannelMajor(out, images: m, channels: co, plane: plane, bias: bp,
+                                                accumulate: false, yp + n0 * co * plane, threads: 1)
+                        }
                     }
                 }
             }
@@ -51,22 +54,33 @@ public enum Conv2d {
                     }
                     return
                 }
-                let colSize = g.rows * chunk * plane
-                withScratch(colSize * (computeInput ? 2 : 1) + co * chunk * plane) { scratch in
-                    let col = scratch, gyc = scratch + colSize, gcol = gyc + co * chunk * plane
-                    for n0 in Swift.stride(from: 0, to: n, by: chunk) {
-                        let m = min(chunk, n - n0), cols = m * plane
-                        gatherChannelMajor(gyp + n0 * co * plane, images: m, channels: co, plane: plane, gyc)
-                        im2col(xp + n0 * g.imageSize, images: m, g, col)
-                        sgemm(transB: true, m: co, n: g.rows, k: cols, a: gyc, lda: cols, b: col, ldb: cols,
-                              beta: 1, c: gwp, ldc: g.rows)
-                        if computeInput {
-                            sgemm(transA: true, m: g.rows, n: cols, k: co, a: wp, lda: g.rows, b: gyc, ldb: cols,
-                                  beta: 0, c: gcol, ldc: cols)
-                            gx.withMutablePointer { gxp in col2imAdd(gcol, images: m, g, gxp + n0 * g.imageSize) }
+                let colSize = g.rows * chunk * plane, chunks = (n + chunk - 1) / chunk
+                let workers = min(computeThreads, chunks), gwCount = weight.count
+                func run(_ gxp: UnsafeMutablePointer<Float>?) {
+                withScratch(workers * gwCount) { partials in
+                    partials.update(repeating: 0, count: workers * gwCount)
+                    parallelWorkers(chunks) { w, mine in
+                        withScratch(colSize * (computeInput ? 2 : 1) + co * chunk * plane) { scratch in
+                            let col = scratch, gyc = scratch + colSize, gcol = gyc + co * chunk * plane
+                            for k in mine {
+                                let n0 = k * chunk, m = min(chunk, n - n0), cols = m * plane
+                                gatherChannelMajor(gyp + n0 * co * plane, images: m, channels: co, plane: plane, gyc,
+                                                   threads: 1)
+                                im2col(xp + n0 * g.imageSize, images: m, g, col, threads: 1)
+                                sgemm(transB: true, m: co, n: g.rows, k: cols, a: gyc, lda: cols, b: col, ldb: cols,
+                                      beta: 1, c: partials + w * gwCount, ldc: g.rows)
+                                if let gxp {
+                                    sgemm(transA: true, m: g.rows, n: cols, k: co, a: wp, lda: g.rows, b: gyc, ldb: cols,
+                                          beta: 0, c: gcol, ldc: cols)
+                                    col2imAdd(gcol, images: m, g, gxp + n0 * g.imageSize, threads: 1)
+                                }
+                            }
                         }
                     }
+                    addPartials(partials, workers: workers, count: gwCount, gwp)
                 }
+                }
+                if computeInput { gx.withMutablePointer { run($0) } } else { run(nil) }
             }
         }}}
     }

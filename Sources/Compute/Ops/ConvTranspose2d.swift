@@ -10,14 +10,17 @@ public enum ConvTranspose2d {
         var y = Tensor(zeros: [n, co, g.height, g.width])
         let chunk = imagesPerChunk(plane: plane, total: n)
         x.withPointer { xp in weight.withPointer { wp in y.withMutablePointer { yp in
-            withScratch(ci * chunk * plane + g.rows * chunk * plane) { scratch in
-                let xc = scratch, col = scratch + ci * chunk * plane
-                for n0 in Swift.stride(from: 0, to: n, by: chunk) {
-                    let m = min(chunk, n - n0), cols = m * plane
-                    gatherChannelMajor(xp + n0 * ci * plane, images: m, channels: ci, plane: plane, xc)
-                    sgemm(transA: true, m: g.rows, n: cols, k: ci, a: wp, lda: g.rows, b: xc, ldb: cols,
-                          beta: 0, c: col, ldc: cols)
-                    col2imAdd(col, images: m, g, yp + n0 * g.imageSize)
+            let chunks = (n + chunk - 1) / chunk
+            parallelWorkers(chunks) { _, mine in
+                withScratch(ci * chunk * plane + g.rows * chunk * plane) { scratch in
+                    let xc = scratch, col = scratch + ci * chunk * plane
+                    for k in mine {
+                        let n0 = k * chunk, m = min(chunk, n - n0), cols = m * plane
+                        gatherChannelMajor(xp + n0 * ci * plane, images: m, channels: ci, plane: plane, xc, threads: 1)
+                        sgemm(transA: true, m: g.rows, n: cols, k: ci, a: wp, lda: g.rows, b: xc, ldb: cols,
+                              beta: 0, c: col, ldc: cols)
+                        col2imAdd(col, images: m, g, yp + n0 * g.imageSize, threads: 1)
+                    }
                 }
             }
             if let bias {
@@ -41,25 +44,34 @@ public enum ConvTranspose2d {
         let chunk = imagesPerChunk(plane: plane, total: n)
         x.withPointer { xp in weight.withPointer { wp in gy.withPointer { gyp in gw.withMutablePointer { gwp in
             gb.withMutablePointer { gbp in addChannelSums(gyp, images: n, channels: co, plane: g.height * g.width, gbp) }
-            let colSize = g.rows * chunk * plane
-            withScratch(colSize + 2 * ci * chunk * plane) { scratch in
-                let col = scratch, xc = scratch + colSize, gxc = xc + ci * chunk * plane
-                for n0 in Swift.stride(from: 0, to: n, by: chunk) {
-                    let m = min(chunk, n - n0), cols = m * plane
-                    im2col(gyp + n0 * g.imageSize, images: m, g, col)
-                    gatherChannelMajor(xp + n0 * ci * plane, images: m, channels: ci, plane: plane, xc)
-                    sgemm(transB: true, m: ci, n: g.rows, k: cols, a: xc, lda: cols, b: col, ldb: cols,
-                          beta: 1, c: gwp, ldc: g.rows)
-                    if computeInput {
-                        sgemm(m: ci, n: cols, k: g.rows, a: wp, lda: g.rows, b: col, ldb: cols,
-                              beta: 0, c: gxc, ldc: cols)
-                        gx.withMutablePointer { gxp in
-                            scatterChannelMajor(gxc, images: m, channels: ci, plane: plane, bias: nil,
-                                                accumulate: true, gxp + n0 * ci * plane)
+            let colSize = g.rows * chunk * plane, chunks = (n + chunk - 1) / chunk
+            let workers = min(computeThreads, chunks), gwCount = weight.count
+            func run(_ gxp: UnsafeMutablePointer<Float>?) {
+                withScratch(workers * gwCount) { partials in
+                    partials.update(repeating: 0, count: workers * gwCount)
+                    parallelWorkers(chunks) { w, mine in
+                        withScratch(colSize + 2 * ci * chunk * plane) { scratch in
+                            let col = scratch, xc = scratch + colSize, gxc = xc + ci * chunk * plane
+                            for k in mine {
+                                let n0 = k * chunk, m = min(chunk, n - n0), cols = m * plane
+                                im2col(gyp + n0 * g.imageSize, images: m, g, col, threads: 1)
+                                gatherChannelMajor(xp + n0 * ci * plane, images: m, channels: ci, plane: plane, xc,
+                                                   threads: 1)
+                                sgemm(transB: true, m: ci, n: g.rows, k: cols, a: xc, lda: cols, b: col, ldb: cols,
+                                      beta: 1, c: partials + w * gwCount, ldc: g.rows)
+                                if let gxp {
+                                    sgemm(m: ci, n: cols, k: g.rows, a: wp, lda: g.rows, b: col, ldb: cols,
+                                          beta: 0, c: gxc, ldc: cols)
+                                    scatterChannelMajor(gxc, images: m, channels: ci, plane: plane, bias: nil,
+                                                        accumulate: true, gxp + n0 * ci * plane, threads: 1)
+                                }
+                            }
                         }
                     }
+                    addPartials(partials, workers: workers, count: gwCount, gwp)
                 }
             }
+            if computeInput { gx.withMutablePointer { run($0) } } else { run(nil) }
         }}}}
     }
 

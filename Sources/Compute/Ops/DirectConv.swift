@@ -80,8 +80,8 @@ enum DirectConv {
                             let gp = gy + (img * co + o) * plane, xp = x + (img * ci + c) * inPlane
                             var s: Float = 0
                             for oy in rows {
-                                let gr = gp + oy * ow, xr = xp + (oy + dy) * g.width + dx
-                                for ox in cols { s += gr[ox] * xr[ox] }
+                                let gr = gp + oy * ow + cols.lowerBound, xr = xp + (oy + dy) * g.width + dx + cols.lowerBound
+                                s += laneSum(cols.count) { gr[$0] * xr[$0] }
                             }
                             total += Double(s)
                         }

@@ -19,11 +19,16 @@ struct ConvGeometry {
     }
 }
 
+/// Always 0; a variable only so the compiler cannot see the constant (see the loops in `im2col`).
+nonisolated(unsafe) var im2colPaddingValue: Float = 0
+
 /// Unfolds `images` consecutive NCHW images into columns: col[(c*kH+i)*kW+j, n*outH*outW + oy*outW + ox]
 /// = x[n, c, oy*s-p+i, ox*s-p+j] (0 outside). One matrix for the whole chunk so a conv is one GEMM.
-func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>) {
+func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>,
+            threads: Int? = nil) {
     let oh = g.outH, ow = g.outW, plane = oh * ow, cols = images * plane
-    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols) { range in
+    let zero = im2colPaddingValue
+    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols, threads: threads) { range in
         for c in range {
             for i in 0..<g.kernelH {
                 for j in 0..<g.kernelW {
@@ -35,20 +40,22 @@ func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: Un
                         for oy in 0..<oh {
                             let dst = row + n * plane + oy * ow
                             let iy = oy * g.stride - g.padding + i
+                            // Runs are 1..28 floats: a memset/memmove call per run cost more than the copy. Storing
+                            // `zero` (a runtime value) and adding it keeps the compiler from turning these loops
+                            // back into library calls.
                             if iy < 0 || iy >= g.height || valid.isEmpty {
-                                dst.update(repeating: 0, count: ow)
+                                for ox in 0..<ow { dst[ox] = zero }
                                 continue
                             }
                             let s = src + iy * g.width
-                            if valid.lowerBound > 0 { dst.update(repeating: 0, count: valid.lowerBound) }
+                            for ox in 0..<valid.lowerBound { dst[ox] = zero }
                             if g.stride == 1 {
-                                (dst + valid.lowerBound).update(from: s + valid.lowerBound + off, count: valid.count)
+                                let sv = s + off
+                                for ox in valid { dst[ox] = sv[ox] + zero }
                             } else {
                                 for ox in valid { dst[ox] = s[ox * g.stride + off] }
                             }
-                            if valid.upperBound < ow {
-                                (dst + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound)
-                            }
+                            for ox in valid.upperBound..<ow { dst[ox] = zero }
                         }
                     }
                 }
@@ -59,9 +66,10 @@ func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: Un
 
 /// The adjoint of `im2col`: adds every column entry back into the image position it was read from.
 /// Parallel over channels, so each image value is summed by one thread in a fixed order.
-func col2imAdd(_ col: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
+func col2imAdd(_ col: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>,
+               threads: Int? = nil) {
     let oh = g.outH, ow = g.outW, plane = oh * ow, cols = images * plane
-    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols) { range in
+    parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols, threads: threads) { range in
         for c in range {
             for i in 0..<g.kernelH {
                 for j in 0..<g.kernelW {

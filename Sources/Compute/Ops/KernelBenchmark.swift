@@ -21,9 +21,17 @@ public enum KernelBenchmark {
     }
 
     /// One row per distinct layer shape; `runs` timed repetitions after one warm-up.
-    public static func layers(batch n: Int = 128, width d: Int = 64, runs: Int = 5) -> [Row] {
+    /// `only`: run just the rows whose name contains it (for profiling one layer).
+    /// `chunkColumns` overrides the GEMM width per chunk (tuning only).
+    public static func layers(batch n: Int = 128, width d: Int = 64, runs: Int = 5, only: String? = nil,
+                              chunkColumns: Int? = nil) -> [Row] {
+        let keep = gemmTargetColumns
+        if let chunkColumns { gemmTargetColumns = chunkColumns }
+        defer { gemmTargetColumns = keep }
         var rows: [Row] = []
+        func wanted(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
         func conv(_ name: String, _ count: Int, ci: Int, co: Int, size: Int, stride: Int, inputGrad: Bool = true) {
+            guard wanted(name) else { return }
             var rng = BenchRandom(seed: UInt64(rows.count + 1))
             let x = rng.tensor([n, ci, size, size]), w = rng.tensor([co, ci, 3, 3], scale: 0.1), b = rng.tensor([co])
             let y = Conv2d.forward(x, weight: w, bias: b, stride: stride, padding: 1)
@@ -37,6 +45,7 @@ public enum KernelBenchmark {
             })
         }
         func convT(_ name: String, _ count: Int, ci: Int, co: Int, size: Int, k: Int, stride: Int, padding: Int) {
+            guard wanted(name) else { return }
             var rng = BenchRandom(seed: UInt64(rows.count + 1))
             let x = rng.tensor([n, ci, size, size]), w = rng.tensor([ci, co, k, k], scale: 0.1), b = rng.tensor([co])
             let y = ConvTranspose2d.forward(x, weight: w, bias: b, stride: stride, padding: padding)
@@ -50,17 +59,17 @@ public enum KernelBenchmark {
             })
         }
         func bnGELU(_ name: String, _ count: Int, c: Int, size: Int) {
+            guard wanted(name) else { return }
             var rng = BenchRandom(seed: UInt64(rows.count + 1))
             let x = rng.tensor([n, c, size, size]), gy = rng.tensor([n, c, size, size])
             let gamma = Tensor(shape: [c], repeating: 1), beta = Tensor(zeros: [c])
             var rm = Tensor(zeros: [c]), rv = Tensor(shape: [c], repeating: 1)
-            var gx = Tensor(zeros: x.shape), gbn = Tensor(zeros: x.shape), gg = Tensor(zeros: [c]), gbeta = Tensor(zeros: [c])
+            var gx = Tensor(zeros: x.shape), gg = Tensor(zeros: [c]), gbeta = Tensor(zeros: [c])
             rows.append(time(name, count, flops: 0, runs: runs) {
-                let (h, saved) = BatchNorm2d.forward(x, gamma: gamma, beta: beta, runningMean: &rm, runningVar: &rv, training: true)
-                _ = GELU.forward(h)
-                GELU.backward(h, gradOutput: gy, gradInput: &gbn)
-                BatchNorm2d.backward(x, gamma: gamma, saved: saved, gradOutput: gbn, training: true,
-                                     gradInput: &gx, gradGamma: &gg, gradBeta: &gbeta)
+                let (_, saved) = BatchNormGELU.forward(x, gamma: gamma, beta: beta, runningMean: &rm, runningVar: &rv,
+                                                       training: true)
+                BatchNormGELU.backward(x, gamma: gamma, beta: beta, saved: saved, gradOutput: gy, training: true,
+                                       gradInput: &gx, gradGamma: &gg, gradBeta: &gbeta)
             })
         }
         conv("conv3x3 1->\(d) @28", 1, ci: 1, co: d, size: 28, stride: 1, inputGrad: false)

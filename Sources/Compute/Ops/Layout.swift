@@ -2,9 +2,9 @@
 
 /// dst[c, n*plane + q] = src[n, c, q]
 func gatherChannelMajor(_ src: UnsafePointer<Float>, images: Int, channels: Int, plane: Int,
-                        _ dst: UnsafeMutablePointer<Float>) {
+                        _ dst: UnsafeMutablePointer<Float>, threads: Int? = nil) {
     let cols = images * plane
-    parallelRanges(channels, costPerItem: cols) { range in
+    parallelRanges(channels, costPerItem: cols, threads: threads) { range in
         for c in range {
             for n in 0..<images {
                 (dst + c * cols + n * plane).update(from: src + (n * channels + c) * plane, count: plane)
@@ -15,9 +15,10 @@ func gatherChannelMajor(_ src: UnsafePointer<Float>, images: Int, channels: Int,
 
 /// dst[n, c, q] = src[c, n*plane + q] (+ bias[c]); `accumulate` adds instead of overwriting.
 func scatterChannelMajor(_ src: UnsafePointer<Float>, images: Int, channels: Int, plane: Int,
-                         bias: UnsafePointer<Float>?, accumulate: Bool, _ dst: UnsafeMutablePointer<Float>) {
+                         bias: UnsafePointer<Float>?, accumulate: Bool, _ dst: UnsafeMutablePointer<Float>,
+                         threads: Int? = nil) {
     let cols = images * plane
-    parallelRanges(channels, costPerItem: cols) { range in
+    parallelRanges(channels, costPerItem: cols, threads: threads) { range in
         for c in range {
             let b = bias?[c] ?? 0
             for n in 0..<images {
@@ -40,9 +41,7 @@ func addChannelSums(_ gy: UnsafePointer<Float>, images: Int, channels: Int, plan
             var total = 0.0
             for n in 0..<images {
                 let s = gy + (n * channels + c) * plane
-                var part: Float = 0
-                for q in 0..<plane { part += s[q] }
-                total += Double(part)
+                total += Double(laneSum(plane) { s[$0] })
             }
             gb[c] += Float(total)
         }
@@ -51,6 +50,20 @@ func addChannelSums(_ gy: UnsafePointer<Float>, images: Int, channels: Int, plan
 
 /// How many images to process per GEMM so the unfolded matrix stays near `targetColumns` wide:
 /// wide enough for an efficient GEMM, small enough to stay in cache and skip huge allocations.
-func imagesPerChunk(plane: Int, total: Int, targetColumns: Int = 4096) -> Int {
-    max(1, min(total, targetColumns / max(plane, 1)))
+/// At least one chunk per thread, so every thread has work.
+func imagesPerChunk(plane: Int, total: Int) -> Int {
+    let perThread = (total + computeThreads - 1) / computeThreads
+    return max(1, min(perThread, gemmTargetColumns / max(plane, 1)))
 }
+
+/// Adds per-worker partial gradients into `dst` in worker order (deterministic for a fixed thread count).
+func addPartials(_ partials: UnsafePointer<Float>, workers: Int, count: Int, _ dst: UnsafeMutablePointer<Float>) {
+    for i in 0..<count {
+        var s: Float = 0
+        for w in 0..<workers { s += partials[w * count + i] }
+        dst[i] += s
+    }
+}
+
+/// Target GEMM width (images x pixels) per chunk; a variable only so the benchmark can tune it.
+nonisolated(unsafe) var gemmTargetColumns = 2048

@@ -14,6 +14,9 @@ let convCases: [ConvCase] = [
     ConvCase(input: [1, 1, 5, 4], outChannels: 5, kernel: (3, 3), stride: 1, padding: 1),
     ConvCase(input: [2, 2, 4, 5], outChannels: 3, kernel: (1, 1), stride: 1, padding: 0),
     ConvCase(input: [2, 2, 5, 5], outChannels: 2, kernel: (3, 3), stride: 3, padding: 2),
+    // output planes of 196+ pixels: one GEMM per image written straight into NCHW
+    ConvCase(input: [2, 2, 14, 15], outChannels: 3, kernel: (3, 3), stride: 1, padding: 1),
+    ConvCase(input: [2, 2, 29, 28], outChannels: 3, kernel: (3, 3), stride: 2, padding: 1),
     // one input or output channel, stride 1: the direct-loop path
     ConvCase(input: [2, 3, 5, 6], outChannels: 1, kernel: (3, 3), stride: 1, padding: 1),
     ConvCase(input: [2, 1, 4, 6], outChannels: 3, kernel: (3, 2), stride: 1, padding: 2),

@@ -14,7 +14,8 @@ func kernelBenchmarkPrintsThroughput() {
             print("sgemm m\(m) n\(n) k\(k): \(KernelBenchmark.gemmGFLOPs(m: m, n: n, k: k)) GFLOP/s")
         }
     }
-    let rows = KernelBenchmark.layers(batch: batch, runs: runs)
+    let rows = KernelBenchmark.layers(batch: batch, runs: runs, only: env["SITEGEN_BENCH_ONLY"],
+                                       chunkColumns: Int(env["SITEGEN_BENCH_CHUNK"] ?? ""))
     for row in rows { print(row) }
     let step = KernelBenchmark.estimatedStepSeconds(rows)
     print("estimated UNet step (batch \(batch)): \(step) s = \(Double(batch) / step) img/s, \(1.61 * Double(batch) / step) GFLOP/s")

@@ -1,0 +1,97 @@
+import Foundation
+
+/// One training run on disk: `<root>/<kind>-<first 12 hex of the config hash>/` holding `config.json` and,
+/// per completed epoch e, `epoch-000e.safetensors` (model, PyTorch names), `epoch-000e.optim.safetensors`
+/// (Adam moments, lr, scheduler position) and `epoch-000e.state.json` (written last; see `TrainingState`).
+/// A folder per config hash means changed settings start a fresh run beside the old one.
+public struct RunFolder: Sendable {
+    public let path: String
+    public let config: TrainingConfig
+
+    public init(root: String, config: TrainingConfig) {
+        self.config = config
+        path = root + "/" + config.kind.rawValue + "-" + String(config.hash.prefix(12))
+    }
+
+    public func modelPath(epoch: Int) -> String { path + "/" + name(epoch) + ".safetensors" }
+    public func optimizerPath(epoch: Int) -> String { Checkpoint.optimizerPath(for: modelPath(epoch: epoch)) }
+    func statePath(epoch: Int) -> String { path + "/" + name(epoch) + ".state.json" }
+    var configPath: String { path + "/config.json" }
+
+    private func name(_ epoch: Int) -> String { "epoch-" + String(format: "%04d", epoch) }
+
+    /// Creates the folder, or checks that an existing one was made for this very config.
+    func prepare() throws {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw TrainingError.invalidArgument("cannot create run folder \(path): \(error)")
+        }
+        if let existing = fm.contents(atPath: configPath) {
+            let found = (try? JSONDecoder().decode(TrainingConfig.self, from: existing))?.hash ?? "unreadable config.json"
+            guard found == config.hash else {
+                throw TrainingError.configMismatch(folder: path, expectedHash: config.hash, foundHash: found)
+            }
+        } else {
+            try AtomicFile.write([UInt8](config.canonicalJSON()), to: configPath)
+        }
+    }
+
+    /// Epochs with a state file, newest first (not yet verified).
+    func recordedEpochs() -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.compactMap { name -> Int? in
+            guard name.hasPrefix("epoch-"), name.hasSuffix(".state.json") else { return nil }
+            return Int(name.dropFirst("epoch-".count).dropLast(".state.json".count))
+        }.sorted(by: >)
+    }
+
+    /// The state of `epoch` if its files are complete and belong to this config; nil if incomplete.
+    func verifiedState(epoch: Int) throws -> TrainingState? {
+        guard let state = try? TrainingState.read(path: statePath(epoch: epoch)), state.epoch == epoch else { return nil }
+        guard state.configHash == config.hash else {
+            throw TrainingError.configMismatch(folder: path, expectedHash: config.hash, foundHash: state.configHash)
+        }
+        guard fileSHA256(modelPath(epoch: epoch)) == state.modelSHA256,
+              fileSHA256(optimizerPath(epoch: epoch)) == state.optimizerSHA256 else { return nil }
+        return state
+    }
+
+    /// The newest epoch whose checkpoint is complete: what a resumed run starts from.
+    func latestComplete() throws -> TrainingState? {
+        for epoch in recordedEpochs() {
+            if let state = try verifiedState(epoch: epoch) { return state }
+        }
+        return nil
+    }
+
+    /// Epochs whose checkpoints are complete and loadable, oldest first.
+    public func completedEpochs() -> [Int] {
+        recordedEpochs().filter { (try? verifiedState(epoch: $0)) != nil }.sorted()
+    }
+
+    func save(epoch: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float]) throws {
+        let modelFile = modelPath(epoch: epoch)
+        try Checkpoint.save(model: model, optimizer: optimizer, scheduler: scheduler,
+                            metadata: ["epoch": String(epoch), "config_hash": config.hash, "kind": config.kind.rawValue],
+                            to: modelFile)
+        guard let modelHash = fileSHA256(modelFile), let optimizerHash = fileSHA256(optimizerPath(epoch: epoch)) else {
+            throw TrainingError.unreadableState(path: modelFile, problem: "checkpoint vanished right after writing")
+        }
+        let state = TrainingState(configHash: config.hash, epoch: epoch, losses: losses,
+                                  modelSHA256: modelHash, optimizerSHA256: optimizerHash)
+        try AtomicFile.write(try state.encoded(), to: statePath(epoch: epoch))
+    }
+
+    /// Deletes checkpoints of epochs before `latest` that are not in `keepEpochs` (state file first, so a
+    /// half-deleted epoch is never taken for complete).
+    func prune(latest: Int) {
+        let fm = FileManager.default
+        for epoch in recordedEpochs() where epoch < latest && !config.keepEpochs.contains(epoch) {
+            for file in [statePath(epoch: epoch), modelPath(epoch: epoch), optimizerPath(epoch: epoch)] {
+                try? fm.removeItem(atPath: file)
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// One progress report, sent after every optimizer step (the caller draws the bar; Compute never prints).
+public struct TrainingProgress: Sendable {
+    /// 1-based epoch being trained, of `epochs`.
+    public var epoch: Int
+    public var epochs: Int
+    /// 1-based step within the epoch, of `stepsPerEpoch`.
+    public var step: Int
+    public var stepsPerEpoch: Int
+    public var loss: Float
+    /// Images per second over this epoch so far.
+    public var imagesPerSecond: Double
+}
+
+/// What a finished (or stopped) run leaves: the trained model in eval mode and the whole loss history.
+public struct TrainingRun {
+    public var config: TrainingConfig
+    public var folder: RunFolder
+    public var model: DigitModel
+    /// One loss per optimizer step, from the first step of epoch 1.
+    public var losses: [Float]
+    /// Epochs already on disk when this call started (0 = fresh run).
+    public var resumedAfterEpoch: Int
+    /// Epochs completed when this call returned.
+    public var epochsDone: Int
+}
+
+/// Trains one `TrainingConfig` on MNIST's training split, checkpointing atomically after every epoch and
+/// resuming from the newest complete checkpoint, so an interrupted run ends with exactly the weights an
+/// uninterrupted one would (all randomness comes from `TrainingDraws`, addressed by epoch and step).
+public struct Trainer {
+    public let config: TrainingConfig
+    public let data: MNIST
+    public let folder: RunFolder
+
+    /// Runs live in `<runsDirectory>/<kind>-<hash12>/`.
+    public init(config: TrainingConfig, data: MNIST, runsDirectory: String) {
+        self.config = config
+        self.data = data
+        folder = RunFolder(root: runsDirectory, config: config)
+    }
+
+    /// True when the final epoch's checkpoint is on disk (a later `run` would only load it).
+    public var isComplete: Bool { folder.completedEpochs().contains(config.epochs) }
+
+    /// Trains up to `untilEpoch` (default: all epochs), resuming if the folder holds earlier epochs.
+    public func run(untilEpoch: Int? = nil, progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingRun {
+        try config.validate()
+        let available = data.count(.train)
+        guard available >= config.batchSize else {
+            throw TrainingError.notEnoughData(needed: config.batchSize, available: available)
+        }
+        try folder.prepare()
+        let schedule = try NoiseSchedule.linear(T: config.T, betaStart: config.betaStart, betaEnd: config.betaEnd)
+        let draws = TrainingDraws(config: config)
+        let model = DigitModel(config: config)
+        let module = model.module
+        let adam = Adam(module, lr: config.learningRate)
+        let scheduler = ExponentialLR(adam, gamma: config.lrGamma)
+
+        var losses: [Float] = []
+        var start = 0
+        if let state = try folder.latestComplete() {
+            try Checkpoint.load(into: module, optimizer: adam, scheduler: scheduler, from: folder.modelPath(epoch: state.epoch))
+            losses = state.losses
+            start = state.epoch
+        }
+        let end = min(untilEpoch ?? config.epochs, config.epochs)
+        let steps = config.stepsPerEpoch(available: available)
+        module.train()
+        for epoch in start..<end {
+            let order = draws.shuffle(available, epoch: epoch)
+            let clock = ContinuousClock()
+            let began = clock.now
+            for step in 0..<steps {
+                let indices = Array(order[(step * config.batchSize)..<((step + 1) * config.batchSize)])
+                let batch = try TrainingBatch.make(config: config, schedule: schedule,
+                                                   images: data.images(.train, indices: indices),
+                                                   labels: data.labels(.train, indices: indices),
+                                                   draws: draws, epoch: epoch, step: step)
+                let loss = Self.step(model, batch, adam)
+                losses.append(loss)
+                if let progress {
+                    let seconds = Self.seconds(clock.now - began)
+                    progress(TrainingProgress(epoch: epoch + 1, epochs: config.epochs, step: step + 1,
+                                              stepsPerEpoch: steps, loss: loss,
+                                              imagesPerSecond: Double((step + 1) * config.batchSize) / max(seconds, 1e-9)))
+                }
+            }
+            scheduler.step()
+            try folder.save(epoch: epoch + 1, model: module, optimizer: adam, scheduler: scheduler, losses: losses)
+            folder.prune(latest: epoch + 1)
+        }
+        module.eval()
+        return TrainingRun(config: config, folder: folder, model: model, losses: losses,
+                           resumedAfterEpoch: start, epochsDone: max(start, end))
+    }
+
+    /// The model as saved after `epoch` (one of the kept epochs, or the latest), in eval mode.
+    public func loadModel(epoch: Int) throws -> DigitModel {
+        guard (try folder.verifiedState(epoch: epoch)) != nil else {
+            throw TrainingError.missingCheckpoint(folder: folder.path, epoch: epoch)
+        }
+        let model = DigitModel(config: config)
+        try Checkpoint.load(into: model.module, from: folder.modelPath(epoch: epoch))
+        model.module.eval()
+        return model
+    }
+
+    /// The loss history stored with `epoch`'s checkpoint.
+    public func losses(epoch: Int) throws -> [Float] {
+        guard let state = try folder.verifiedState(epoch: epoch) else {
+            throw TrainingError.missingCheckpoint(folder: folder.path, epoch: epoch)
+        }
+        return state.losses
+    }
+
+    /// Forward, backward and one Adam update; returns the batch loss.
+    static func step(_ model: DigitModel, _ batch: TrainingBatch, _ adam: Adam) -> Float {
+        model.module.zeroGrad()
+        let graph = Graph()
+        let loss = model.loss(batch, in: graph)
+        graph.backward(from: loss)
+        adam.update()
+        return loss.value.data[0]
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        let (s, attoseconds) = d.components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}

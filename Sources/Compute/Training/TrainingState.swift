@@ -1,0 +1,38 @@
+import Crypto
+import Foundation
+
+/// The small file written LAST after an epoch's checkpoint: it marks the epoch complete and carries what the
+/// safetensors files do not (loss history) plus the SHA-256 of both files, so a checkpoint truncated or
+/// overwritten after the fact is recognised and skipped rather than silently loaded.
+struct TrainingState: Codable, Equatable {
+    var configHash: String
+    /// Epochs completed (1-based count).
+    var epoch: Int
+    /// One loss per optimizer step since the start of the run.
+    var losses: [Float]
+    var modelSHA256: String
+    var optimizerSHA256: String
+
+    func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return [UInt8](try encoder.encode(self))
+    }
+
+    static func read(path: String) throws -> TrainingState {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TrainingError.unreadableState(path: path, problem: "cannot read file")
+        }
+        do {
+            return try JSONDecoder().decode(TrainingState.self, from: data)
+        } catch {
+            throw TrainingError.unreadableState(path: path, problem: "not a valid state file: \(error)")
+        }
+    }
+}
+
+/// Hex SHA-256 of a file, nil if it cannot be read.
+func fileSHA256(_ path: String) -> String? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+}
