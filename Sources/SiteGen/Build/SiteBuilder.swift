@@ -13,7 +13,7 @@ public struct SiteBuilder {
     public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
         self.options = options
-        self.catalog = catalog ?? .standard(profile: options.profile)
+        self.catalog = catalog ?? .standard(profile: options.profile, contentDirectory: options.contentDirectory)
         self.console = console
         self.loadMNIST = loadMNIST
     }

@@ -8,9 +8,10 @@ public struct FigureCatalog: Sendable {
 
     /// The project's figures for a profile: the profile decides the training settings of the models the figures
     /// are computed from, so it is part of each recipe (and of its cache key).
-    public static func standard(profile: Profile) -> FigureCatalog {
+    /// `contentDirectory` holds the pictures and drawings some Part A figures read.
+    public static func standard(profile: Profile, contentDirectory: String = "content") -> FigureCatalog {
         FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(profile: profile)
-                       + PartARecipes.all(model: PartAModel(profile: profile)))
+                       + PartARecipes.all(model: PartAModel(profile: profile), contentDirectory: contentDirectory))
     }
 
     public func recipe(_ id: String) -> (any FigureRecipe)? {

@@ -43,7 +43,7 @@ public struct Verifier {
         guard let profile = Profile(rawValue: manifest.profile) else {
             throw SourceError(file: manifestPath, "unknown profile `\(manifest.profile)` (expected quick or full)")
         }
-        let catalog = self.catalog ?? .standard(profile: profile)
+        let catalog = self.catalog ?? .standard(profile: profile, contentDirectory: options.contentDirectory)
         let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
                                     models: ModelStore(profile: profile, runsDirectory: options.runsDirectory,
                                                        console: console, mnist: loadMNIST))
