@@ -70,31 +70,40 @@ public enum BatchNorm2d {
                     }
                 }
             }}
-            let count = Double(n * plane)
-            // gx = gamma*inv*(gy - mean(gy) - xhat*mean(gy*xhat)) in training, gamma*inv*gy in eval
-            var k0 = [Float](repeating: 0, count: c), k1 = [Float](repeating: 0, count: c), k2 = [Float](repeating: 0, count: c)
-            for ch in 0..<c {
-                let inv = Double(saved.invStd[ch]), scale = Double(gamma.data[ch]) * inv
-                k0[ch] = Float(scale)
-                if training {
-                    let meanGy = sumGy[ch] / count, meanGyXhat = sumGyXhat[ch] / count
-                    // gx = scale*gy - scale*meanGy - scale*meanGyXhat*inv*(x - mean)
-                    k1[ch] = Float(scale * meanGyXhat * inv)
-                    k2[ch] = Float(-scale * meanGy + scale * meanGyXhat * inv * Double(saved.mean[ch]))
-                }
-                gradGamma.data[ch] += Float(sumGyXhat[ch])
-                gradBeta.data[ch] += Float(sumGy[ch])
-            }
-            gx.withMutablePointer { gxp in
-                parallelRanges(n * c, costPerItem: plane) { range in
-                    for nc in range {
-                        let ch = nc % c, a = k0[ch], b = k1[ch], d = k2[ch]
-                        let off = nc * plane
-                        for q in 0..<plane { gxp[off + q] += a * gyp[off + q] - b * xp[off + q] + d }
-                    }
-                }
-            }
+            applyGradients(xp, gyp, n: n, c: c, plane: plane, gamma: gamma, saved: saved, training: training,
+                           sumGy: sumGy, sumGyXhat: sumGyXhat, gradInput: &gx, gradGamma: &gradGamma, gradBeta: &gradBeta)
         }}
+    }
+
+    /// Given per-channel sums of gy and gy*xhat, adds dL/dgamma, dL/dbeta and dL/dx
+    /// (gx = gamma*inv*(gy - mean(gy) - xhat*mean(gy*xhat)) in training, gamma*inv*gy in eval).
+    static func applyGradients(_ xp: UnsafePointer<Float>, _ gyp: UnsafePointer<Float>, n: Int, c: Int, plane: Int,
+                               gamma: Tensor, saved: BatchNormSaved, training: Bool, sumGy: [Double], sumGyXhat: [Double],
+                               gradInput gx: inout Tensor, gradGamma: inout Tensor, gradBeta: inout Tensor) {
+        let count = Double(n * plane)
+        // gx = gamma*inv*(gy - mean(gy) - xhat*mean(gy*xhat)) in training, gamma*inv*gy in eval
+        var k0 = [Float](repeating: 0, count: c), k1 = [Float](repeating: 0, count: c), k2 = [Float](repeating: 0, count: c)
+        for ch in 0..<c {
+            let inv = Double(saved.invStd[ch]), scale = Double(gamma.data[ch]) * inv
+            k0[ch] = Float(scale)
+            if training {
+                let meanGy = sumGy[ch] / count, meanGyXhat = sumGyXhat[ch] / count
+                // gx = scale*gy - scale*meanGy - scale*meanGyXhat*inv*(x - mean)
+                k1[ch] = Float(scale * meanGyXhat * inv)
+                k2[ch] = Float(-scale * meanGy + scale * meanGyXhat * inv * Double(saved.mean[ch]))
+            }
+            gradGamma.data[ch] += Float(sumGyXhat[ch])
+            gradBeta.data[ch] += Float(sumGy[ch])
+        }
+        gx.withMutablePointer { gxp in
+            parallelRanges(n * c, costPerItem: plane) { range in
+                for nc in range {
+                    let ch = nc % c, a = k0[ch], b = k1[ch], d = k2[ch]
+                    let off = nc * plane
+                    for q in 0..<plane { gxp[off + q] += a * gyp[off + q] - b * xp[off + q] + d }
+                }
+            }
+        }
     }
 
     /// Batch mean and biased variance (two passes, Double accumulation, fixed order); updates running stats.

@@ -15,19 +15,33 @@ public enum BatchNormGELU {
                      "BatchNormGELU.backward: x \(x.shape), gamma \(gamma.shape), beta \(beta.shape), gradOutput \(gy.shape)")
         let plane = x.shape[2] * x.shape[3], n = x.shape[0]
         var gh = Tensor(uninitialized: x.shape)   // dL/d(BatchNorm output)
+        var sumGy = [Double](repeating: 0, count: c), sumGyXhat = [Double](repeating: 0, count: c)
+        // One sweep per channel: GELU derivative, then both sums while the plane is still in cache.
         x.withPointer { xp in gy.withPointer { gp in gamma.withPointer { gmp in beta.withPointer { bp in
             gh.withMutablePointer { hp in
-                parallelRanges(n * c, costPerItem: plane * 8) { range in
-                    for nc in range {
-                        let ch = nc % c
-                        let scale = gmp[ch] * saved.invStd[ch], shift = bp[ch] - saved.mean[ch] * scale
-                        let off = nc * plane
-                        for q in 0..<plane { hp[off + q] = gp[off + q] * geluDerivative(xp[off + q] * scale + shift) }
+                sumGy.withUnsafeMutableBufferPointer { sg in sumGyXhat.withUnsafeMutableBufferPointer { sgx in
+                    parallelRanges(c, costPerItem: n * plane * 8) { range in
+                        for ch in range {
+                            let mean = saved.mean[ch], inv = saved.invStd[ch]
+                            let scale = gmp[ch] * inv, shift = bp[ch] - mean * scale
+                            var a = 0.0, b = 0.0
+                            for i in 0..<n {
+                                let off = (i * c + ch) * plane
+                                let h = hp + off, v = xp + off, g = gp + off
+                                for q in 0..<plane { h[q] = g[q] * geluDerivative(v[q] * scale + shift) }
+                                a += Double(laneSum(plane) { h[$0] })
+                                b += Double(laneSum(plane) { h[$0] * (v[$0] - mean) })
+                            }
+                            sg[ch] = a; sgx[ch] = b * Double(inv)
+                        }
                     }
-                }
+                }}
             }
         }}}}
-        BatchNorm2d.backward(x, gamma: gamma, saved: saved, gradOutput: gh, training: training,
-                             gradInput: &gx, gradGamma: &gradGamma, gradBeta: &gradBeta)
+        x.withPointer { xp in gh.withPointer { hp in
+            BatchNorm2d.applyGradients(xp, hp, n: n, c: c, plane: plane, gamma: gamma, saved: saved, training: training,
+                                       sumGy: sumGy, sumGyXhat: sumGyXhat, gradInput: &gx, gradGamma: &gradGamma,
+                                       gradBeta: &gradBeta)
+        }}
     }
 }
