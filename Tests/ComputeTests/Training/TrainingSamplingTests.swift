@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Compute
 
-@Suite struct DigitSamplingTests {
+@Suite struct TrainingSamplingTests {
     func denoiser(_ kind: ModelKind, T: Int = 12) throws -> DigitDenoiser {
         var config = tinyConfig(kind, epochs: 1)
         config.T = T
