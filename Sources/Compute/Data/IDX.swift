@@ -25,7 +25,17 @@ public enum IDX {
         let found = bigEndianUInt32(bytes, at: 0)
         guard found == magic else { throw MNISTError.badMagic(file: file, expected: magic, found: found) }
         let dims = (0..<rank).map { Int(bigEndianUInt32(bytes, at: 4 + 4 * $0)) }
-        let expected = headerSize + dims.reduce(1, *)
+        // A damaged header can promise more bytes than Int holds; that is an error, not an overflow trap.
+        var payload = 1
+        for dim in dims {
+            let (product, overflow) = payload.multipliedReportingOverflow(by: dim)
+            guard !overflow, product <= Int(Int32.max) else {
+                throw MNISTError.badDimensions(file: file, expected: "a size below 2 GiB",
+                                              found: dims.map(String.init).joined(separator: " x "))
+            }
+            payload = product
+        }
+        let expected = headerSize + payload
         guard bytes.count == expected else {
             throw MNISTError.wrongByteCount(file: file, expected: expected, found: bytes.count)
         }

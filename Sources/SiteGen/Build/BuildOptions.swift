@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 
 /// Where a build reads from and writes to, and what it rebuilds.
@@ -24,6 +25,8 @@ public struct BuildOptions: Sendable {
         self.backend = backend
     }
 
+    /// Training runs (resumable checkpoints) live beside the figure cache.
+    var runsDirectory: String { (cacheDirectory as NSString).appendingPathComponent("runs") }
     var contentDirectory: String { (root as NSString).appendingPathComponent("content") }
     var templatesDirectory: String { (root as NSString).appendingPathComponent("templates") }
 }

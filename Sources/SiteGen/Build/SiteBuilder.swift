@@ -10,10 +10,10 @@ public struct SiteBuilder {
     public var console: Console
     public var loadMNIST: () throws -> MNIST
 
-    public init(options: BuildOptions, catalog: FigureCatalog = .standard, console: Console = .standardError,
+    public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
         self.options = options
-        self.catalog = catalog
+        self.catalog = catalog ?? .standard(profile: options.profile)
         self.console = console
         self.loadMNIST = loadMNIST
     }
@@ -28,7 +28,9 @@ public struct SiteBuilder {
         let previous = try step("read published site") { try publishedSite(required: options.section != nil) }
 
         var figures: [String: BuiltFigure] = [:]
-        let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST)
+        let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST,
+                                    models: ModelStore(profile: options.profile, runsDirectory: options.runsDirectory,
+                                                       console: console, mnist: loadMNIST))
         let cache = FigureCache(directory: options.cacheDirectory)
         let wanted = target.flatMap { section in section.figures.map { (section, $0) } }
         try step("compute figures") {

@@ -6,9 +6,12 @@ public struct FigureCatalog: Sendable {
         self.recipes = recipes.sorted { $0.id < $1.id }
     }
 
-    public static let standard = FigureCatalog(recipes: [
-        NoisingGrid(),
-    ])
+    /// The project's figures for a profile: the profile decides the training settings of the models the figures
+    /// are computed from, so it is part of each recipe (and of its cache key).
+    public static func standard(profile: Profile) -> FigureCatalog {
+        FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(profile: profile)
+                       + PartARecipes.all(model: PartAModel(profile: profile)))
+    }
 
     public func recipe(_ id: String) -> (any FigureRecipe)? {
         recipes.first { $0.id == id }

@@ -1,28 +1,54 @@
 import Compute
 
-/// Training settings: `quick` (the default) keeps a cold build of the whole site within minutes on a laptop-class
-/// CPU; `full` is the seed project's settings exactly.
-public enum Profile: String, Sendable, CaseIterable {
-    case quick, full
-}
+/// Training settings: `quick` (the default) keeps a cold build of the whole site within minutes on a 2-core
+/// CPU; `full` is the seed project's settings exactly. Defined with the training code in Compute.
+public typealias Profile = TrainingProfile
 
-/// What a recipe may use while computing: the data sets (loaded once, on first use) and the profile.
+/// What a recipe may use while computing: the data sets and trained models, each loaded (or trained) once, on
+/// first use, and the profile.
 public final class FigureContext: @unchecked Sendable {
     public let profile: Profile
     public let log: (String) -> Void
     private let loadMNIST: () throws -> MNIST
-    private var loaded: MNIST?
+    private let loadDenoiser: (() throws -> any Denoiser)?
+    private let modelStore: ModelStore?
+    private var loadedMNIST: MNIST?
+    private var loadedDenoiser: (any Denoiser)?
 
-    public init(profile: Profile, log: @escaping (String) -> Void = { _ in }, loadMNIST: @escaping () throws -> MNIST) {
+    /// - Parameters:
+    ///   - models: trains or loads Part B's models; nil in contexts that need none.
+    ///   - denoiser: the model Part A runs on; by default the final class-conditioned digit model of `models`.
+    public init(profile: Profile, log: @escaping (String) -> Void = { _ in }, loadMNIST: @escaping () throws -> MNIST,
+                models: ModelStore? = nil, denoiser: (() throws -> any Denoiser)? = nil) {
         self.profile = profile
         self.log = log
         self.loadMNIST = loadMNIST
+        self.modelStore = models
+        self.loadDenoiser = denoiser
+    }
+
+    public func models() throws -> ModelStore {
+        guard let modelStore else { throw FigureError(figure: "-", "this build has no model store") }
+        return modelStore
     }
 
     public func mnist() throws -> MNIST {
-        if let loaded { return loaded }
+        if let loadedMNIST { return loadedMNIST }
         let data = try loadMNIST()
-        loaded = data
+        loadedMNIST = data
         return data
+    }
+
+    /// The Part A model, behind the model-agnostic `Denoiser` protocol.
+    public func denoiser() throws -> any Denoiser {
+        if let loadedDenoiser { return loadedDenoiser }
+        let model: any Denoiser
+        if let loadDenoiser {
+            model = try loadDenoiser()
+        } else {
+            model = try models().denoiser(.classConditioned, epoch: profile.config(for: .classConditioned).epochs)
+        }
+        loadedDenoiser = model
+        return model
     }
 }

@@ -58,11 +58,14 @@ public protocol FigureRecipe: Sendable {
 public enum FigureInput: Sendable, Equatable {
     case mnistTest
     case mnistTrain
+    /// A trained model (or any other derived input), identified by the hash of everything that produced it.
+    case model(name: String, hash: String)
 
     var name: String {
         switch self {
         case .mnistTest: "mnist-test"
         case .mnistTrain: "mnist-train"
+        case .model(let name, _): "model:" + name
         }
     }
 
@@ -71,6 +74,7 @@ public enum FigureInput: Sendable, Equatable {
         switch self {
         case .mnistTest: MNISTFile.testImages.sha256 + MNISTFile.testLabels.sha256
         case .mnistTrain: MNISTFile.trainImages.sha256 + MNISTFile.trainLabels.sha256
+        case .model(_, let hash): hash
         }
     }
 }

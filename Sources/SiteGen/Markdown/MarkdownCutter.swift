@@ -47,13 +47,13 @@ struct MarkdownCutter {
         let line: Int
     }
 
-    private(set) var text = ""
+    var text = ""
     private(set) var cutouts: [Cutout] = []
     let prefix: String
 
-    private let chars: [Character]
-    private var i = 0
-    private var line = 0
+    let chars: [Character]
+    var i = 0
+    var line = 0
 
     /// Fails only on unclosed `$$`; everything else has a literal reading.
     init(_ markdown: String) throws {
@@ -68,14 +68,14 @@ struct MarkdownCutter {
     /// Placeholders end in a letter so that `…1z` is never mistaken for the start of `…12z`.
     func placeholder(_ index: Int) -> String { "\(prefix)\(index)z" }
 
-    private mutating func cut(_ piece: Piece, at line: Int) {
+    mutating func cut(_ piece: Piece, at line: Int) {
         cutouts.append(Cutout(piece: piece, line: line))
         let token = placeholder(cutouts.count - 1)
         // A fence may follow a paragraph line directly; blank lines keep Ink from merging the two.
         if case .codeBlock = piece { text += "\n\(token)\n\n" } else { text += token }
     }
 
-    private func isLineStart(_ index: Int) -> Bool { index == 0 || chars[index - 1] == "\n" }
+    func isLineStart(_ index: Int) -> Bool { index == 0 || chars[index - 1] == "\n" }
 
     private mutating func scan() throws {
         while i < chars.count {
@@ -106,136 +106,11 @@ struct MarkdownCutter {
     }
 
     /// Moves to `index`, counting the newlines passed over.
-    private mutating func advance(to index: Int) {
+    mutating func advance(to index: Int) {
         while i < index {
             if chars[i] == "\n" { line += 1 }
             i += 1
         }
-    }
-
-    // MARK: code
-
-    private struct Fence { let indent: Int; let ticks: Int; let infoEnd: Int }
-
-    private func fenceAt(_ start: Int) -> Fence? {
-        var j = start
-        while j < chars.count, chars[j] == " ", j - start < 3 { j += 1 }
-        let indent = j - start
-        var ticks = 0
-        while j < chars.count, chars[j] == "`" { ticks += 1; j += 1 }
-        guard ticks >= 3 else { return nil }
-        var end = j
-        while end < chars.count, chars[end] != "\n" {
-            if chars[end] == "`" { return nil }  // CommonMark: an info string may not contain backticks
-            end += 1
-        }
-        return Fence(indent: indent, ticks: ticks, infoEnd: end)
-    }
-
-    private mutating func readCodeBlock(_ fence: Fence) {
-        let startLine = line
-        let infoStart = i + fence.indent + fence.ticks
-        let info = String(chars[infoStart..<fence.infoEnd]).trimmingCharacters(in: .whitespaces)
-        let language = info.split(separator: " ").first.map(String.init) ?? ""
-        advance(to: min(fence.infoEnd + 1, chars.count))
-        var lines: [String] = []
-        while i < chars.count {
-            var end = i
-            while end < chars.count, chars[end] != "\n" { end += 1 }
-            let lineText = String(chars[i..<end])
-            advance(to: min(end + 1, chars.count))
-            let trimmed = lineText.drop { $0 == " " }
-            if lineText.count - trimmed.count <= 3, trimmed.prefix { $0 == "`" }.count >= fence.ticks,
-               trimmed.drop(while: { $0 == "`" }).allSatisfy(\.isWhitespace) {
-                break
-            }
-            // Content is indented relative to the fence, as CommonMark strips the fence's own indentation.
-            let strip = min(fence.indent, lineText.prefix { $0 == " " }.count)
-            lines.append(String(lineText.dropFirst(strip)))
-        }
-        let code = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
-        cut(.codeBlock(code: code, language: language), at: startLine)
-    }
-
-    private mutating func readCodeSpan() {
-        var ticks = 0
-        while i + ticks < chars.count, chars[i + ticks] == "`" { ticks += 1 }
-        var j = i + ticks
-        while j < chars.count {
-            if chars[j] == "`" {
-                var run = 0
-                while j + run < chars.count, chars[j + run] == "`" { run += 1 }
-                if run == ticks {
-                    var code = String(chars[(i + ticks)..<j]).replacingOccurrences(of: "\n", with: " ")
-                    if code.count >= 2, code.first == " ", code.last == " ", !code.allSatisfy({ $0 == " " }) {
-                        code = String(code.dropFirst().dropLast())
-                    }
-                    cut(.codeSpan(code), at: line)
-                    advance(to: j + run)
-                    return
-                }
-                j += run
-            } else if chars[j] == "\n", isBlankLine(after: j) {
-                break
-            } else {
-                j += 1
-            }
-        }
-        cut(.literal(String(repeating: "`", count: ticks)), at: line)
-        advance(to: i + ticks)
-    }
-
-    // MARK: HTML
-
-    private static let voidElements: Set<String> = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-    ]
-
-    private mutating func readAngle() {
-        var end = i + 1
-        while end < chars.count, chars[end] != ">", chars[end] != "<", chars[end] != "\n" { end += 1 }
-        let inside = end < chars.count && chars[end] == ">" ? String(chars[(i + 1)..<end]) : nil
-        if let inside, let colon = inside.firstIndex(of: ":"), !inside.contains(" "),
-           inside[..<colon].allSatisfy({ $0.isASCII && $0.isLetter }), inside[..<colon].count >= 2 {
-            let url = HTMLEscaping.escape(inside)
-            cut(.rawHTML("<a href=\"\(url)\">\(url)</a>"), at: line)
-            advance(to: end + 1)
-            return
-        }
-        guard i + 1 < chars.count, chars[i + 1].isASCII,
-              chars[i + 1].isLetter || chars[i + 1] == "/" || chars[i + 1] == "!" || chars[i + 1] == "?" else {
-            cut(.literal("<"), at: line)
-            advance(to: i + 1)
-            return
-        }
-        let name = String(chars[(i + 1)...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }).lowercased()
-        if Self.voidElements.contains(name), let tagEnd = tagEnd(from: i) {
-            cut(.rawHTML(String(chars[i...tagEnd])), at: line)
-            advance(to: tagEnd + 1)
-            return
-        }
-        text.append("<")
-        advance(to: i + 1)
-    }
-
-    /// The `>` that ends the tag opened at `start`, skipping quoted attribute values.
-    private func tagEnd(from start: Int) -> Int? {
-        var quote: Character?
-        var j = start + 1
-        while j < chars.count {
-            let c = chars[j]
-            if let q = quote {
-                if c == q { quote = nil }
-            } else if c == "\"" || c == "'" {
-                quote = c
-            } else if c == ">" {
-                return j
-            } else if c == "<" {
-                return nil
-            }
-            j += 1
-        }
-        return nil
     }
 
     // MARK: math
@@ -277,7 +152,7 @@ struct MarkdownCutter {
     }
 
     /// Whether the line after the newline at `index` is blank, i.e. a paragraph ends here.
-    private func isBlankLine(after index: Int) -> Bool {
+    func isBlankLine(after index: Int) -> Bool {
         var j = index + 1
         while j < chars.count, chars[j] != "\n" {
             if !chars[j].isWhitespace { return false }

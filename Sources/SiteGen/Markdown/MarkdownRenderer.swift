@@ -2,6 +2,14 @@ import Foundation
 import Ink
 
 /// Markdown to an HTML fragment, with TeX math rendered to MathML at build time.
+///
+/// Ink 0.6.0 does the markdown. MarkdownCutter and InkFixups repair what it gets wrong on common input; these
+/// remain and are the author's to avoid (none produces invalid HTML, only unexpected structure):
+/// - a list item holds one paragraph: an indented paragraph or code block after a blank line ends the list;
+/// - no lists inside blockquotes (`> - a` is quoted text), no setext headings (`Title\n===`), no `- - -` rules
+///   (use `---`), no indented code blocks (use ``` fences), no footnotes, no task lists;
+/// - markdown inside an HTML block (`<details>…</details>`) is not rendered;
+/// - `$` inside raw HTML attribute values is read as math.
 public enum MarkdownRenderer {
     /// - Parameters:
     ///   - source: the file name used in error messages (`content/b-1-2-denoiser.md`).
@@ -15,7 +23,7 @@ public enum MarkdownRenderer {
             throw MarkdownError(source: source, line: firstLine + line, message: "$$ is never closed by $$")
         }
         let rendered = try cutter.cutouts.map { try html(for: $0, source: source, firstLine: firstLine) }
-        let inkHTML = InkFixups.apply(MarkdownParser().html(from: cutter.text))
+        let inkHTML = InkFixups.apply(MarkdownParser().html(from: InkFixups.indentListItems(cutter.text)))
         return restore(inkHTML, prefix: cutter.prefix, pieces: cutter.cutouts.map(\.piece), rendered: rendered)
     }
 

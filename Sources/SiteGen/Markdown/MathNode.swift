@@ -17,6 +17,25 @@ indirect enum MathNode: Equatable {
     case accent(MathNode, mark: MathNode, under: Bool)
     /// \displaystyle / \textstyle for the rest of a group.
     case style(MathNode, display: Bool)
+    /// An environment's grid (`aligned`, `cases`, `pmatrix`, …).
+    case table([[MathNode]], align: TableAlignment, display: Bool)
+
+    /// How cells line up. Chromium ignores MathML's columnalign, but honours CSS text-align on `<mtd>`.
+    enum TableAlignment: Equatable {
+        case center, left
+        /// `aligned`: right/left column pairs meeting without a gap, as at `&=`.
+        case pairs
+
+        func style(column: Int) -> String {
+            switch self {
+            case .center: return ""
+            case .left: return #" style="text-align: left""#
+            case .pairs:
+                return column % 2 == 0 ? #" style="text-align: right; padding-right: 0""#
+                    : #" style="text-align: left; padding-left: 0""#
+            }
+        }
+    }
 
     struct Attribute: Equatable {
         let name: String
@@ -70,6 +89,12 @@ indirect enum MathNode: Equatable {
                 : "<mover accent=\"true\">\(base.mathML)\(mark.mathML)</mover>"
         case let .style(body, display):
             return "<mstyle displaystyle=\"\(display)\">\(body.mathML)</mstyle>"
+        case let .table(rows, align, display):
+            let body = rows.map { cells in
+                "<mtr>" + cells.enumerated().map { "<mtd\(align.style(column: $0))>\($1.mathML)</mtd>" }.joined()
+                    + "</mtr>"
+            }
+            return "<mtable displaystyle=\"\(display)\">" + body.joined() + "</mtable>"
         }
     }
 }

@@ -1,6 +1,8 @@
 /// Single atoms: characters, symbol commands and the commands that take arguments.
 extension MathParser {
     mutating func parseAtom(display: Bool, inList: Bool) throws -> Atom {
+        try enter()
+        defer { depth -= 1 }
         let start = pos
         guard let (token, end) = token(at: pos) else {
             throw MathError(.missingArgument, "", at: pos, "unexpected end of formula")
@@ -102,6 +104,8 @@ extension MathParser {
             if limits == .displayOnly { pos += 1 }
             let body = try parseArgument(display: display, owner: written, at: start)
             return Atom(node: Self.restyle(body, .roman), cls: .operatorName, limits: limits)
+        case "begin":
+            return try parseEnvironment(at: start)
         case "mathop":
             let body = try parseArgument(display: display, owner: written, at: start)
             return Atom(node: body, cls: .operatorName, limits: .displayOnly)
@@ -177,7 +181,7 @@ extension MathParser {
     /// upright `<mi>` (`\mathrm{softmax}` is a word, not seven variables).
     static func restyle(_ node: MathNode, _ alphabet: MathAlphabet) -> MathNode {
         switch node {
-        case let .identifier(name, upright):
+        case let .identifier(name, _):
             if alphabet == .roman { return .identifier(name, upright: true) }
             guard name.count == 1, let c = name.first else { return node }
             let mapped = alphabet.map(c)
@@ -200,6 +204,8 @@ extension MathParser {
             return .accent(restyle(base, alphabet), mark: mark, under: under)
         case let .style(body, display):
             return .style(restyle(body, alphabet), display: display)
+        case let .table(rows, align, display):
+            return .table(rows.map { $0.map { restyle($0, alphabet) } }, align: align, display: display)
         case .op, .text, .space:
             return node
         }

@@ -24,12 +24,15 @@ struct MathParser {
     /// What ends the list being parsed; each carries the offset of its opener for error messages.
     enum Stop {
         case end, brace(openedAt: Int), right(openedAt: Int), bracket(openedAt: Int)
+        /// A cell of `\begin{name}`: ends at `&`, `\\` or `\end`, which the environment parser consumes.
+        case cell(openedAt: Int, name: String)
     }
 
     let chars: [Character]
     var pos = 0
-    private var depth = 0
-    private static let maxDepth = 100
+    var depth = 0
+    /// Deeper input (`{{{…`, `\\hat\\hat…`) is refused rather than risking the stack.
+    static let maxDepth = 200
 
     init(_ source: String) { chars = Array(source) }
 
@@ -59,11 +62,8 @@ struct MathParser {
     // MARK: lists
 
     mutating func parseList(display: Bool, stop: Stop) throws -> [MathNode] {
-        depth += 1
+        try enter()
         defer { depth -= 1 }
-        if depth > Self.maxDepth {
-            throw MathError(.unbalancedBraces, "{", at: pos, "formula nested more than \(Self.maxDepth) levels deep")
-        }
         var atoms: [Atom] = []
         while true {
             skipSpaces()
@@ -91,6 +91,12 @@ struct MathParser {
                 case .end: throw MathError(.unmatchedLeftRight, "\\right", at: start, "\\right has no matching \\left")
                 default: throw unclosed(stop)
                 }
+            case .char("&"), .command("\\"), .command("end"):
+                guard case .cell = stop else {
+                    throw MathError(.unexpectedCharacter, token.written, at: start,
+                                    "\(token.written) outside an environment such as aligned")
+                }
+                return Self.spaced(atoms)
             case .command("middle"):
                 guard case .right = stop else {
                     throw MathError(.unmatchedLeftRight, "\\middle", at: start, "\\middle outside \\left … \\right")
@@ -122,6 +128,13 @@ struct MathParser {
         }
     }
 
+    mutating func enter() throws {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw MathError(.unbalancedBraces, "{", at: pos, "formula nested too deeply")
+        }
+    }
+
     private func unclosed(_ stop: Stop) -> MathError {
         switch stop {
         case let .brace(openedAt):
@@ -130,6 +143,9 @@ struct MathParser {
             return MathError(.unmatchedLeftRight, "\\left", at: openedAt, "\\left has no matching \\right")
         case let .bracket(openedAt):
             return MathError(.unbalancedBraces, "[", at: openedAt, "\\sqrt[ is never closed by ]")
+        case let .cell(openedAt, name):
+            return MathError(.unmatchedLeftRight, "\\begin{\(name)}", at: openedAt,
+                             "\\begin{\(name)} has no matching \\end{\(name)}")
         case .end:
             return MathError(.unbalancedBraces, "", at: pos, "unexpected end of formula")
         }

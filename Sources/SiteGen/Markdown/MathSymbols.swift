@@ -101,9 +101,10 @@ enum MathSymbol: Equatable {
     /// Accent commands: the mark and whether it stretches over the whole base. Marks were picked by looking at
     /// Chromium with DejaVu Math TeX Gyre: spacing characters sit well over one letter, but only combining ones
     /// (U+0302, U+0332) have stretch variants, and U+0332 is the one that stretches for a bar over a group.
+    /// No tilde stretches in that font, so \widetilde is a centred, unstretched `~`.
     static let accents: [String: (mark: String, stretchy: Bool, under: Bool)] = [
         "bar": ("¯", false, false), "overline": ("\u{332}", true, false), "hat": ("^", false, false),
-        "widehat": ("\u{302}", true, false), "tilde": ("~", false, false), "widetilde": ("\u{303}", true, false),
+        "widehat": ("\u{302}", true, false), "tilde": ("~", false, false), "widetilde": ("~", true, false),
         "dot": ("˙", false, false), "ddot": ("¨", false, false), "vec": ("→", false, false),
         "overrightarrow": ("→", true, false), "check": ("ˇ", false, false), "breve": ("˘", false, false),
         "acute": ("´", false, false), "grave": ("`", false, false), "underline": ("\u{332}", true, true),

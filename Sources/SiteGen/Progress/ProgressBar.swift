@@ -55,7 +55,8 @@ public final class ProgressBar {
         if !detail.isEmpty { parts.append(detail) }
         if let (label, v) = value { parts.append(String(format: "%@ %.4g", label, v)) }
         if elapsed > 0 && done > 0 {
-            parts.append(String(format: "%.0f %@/s", Double(done) / elapsed, unit))
+            let rate = Double(done) / elapsed
+            parts.append(String(format: rate < 10 ? "%.2f %@/s" : "%.0f %@/s", rate, unit))
             let remaining = elapsed / Double(done) * Double(total - done)
             parts.append(done >= total ? "took " + duration(elapsed) : "ETA " + duration(remaining))
         }

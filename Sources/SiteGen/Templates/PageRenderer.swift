@@ -26,6 +26,11 @@ struct PageRenderer {
         return dotted.prefix(1).uppercased() + dotted.dropFirst()
     }
 
+    /// "3 figures" in the table of contents; nothing for a section of text only.
+    static func figureCount(_ n: Int) -> String {
+        n == 0 ? "" : n == 1 ? "1 figure" : "\(n) figures"
+    }
+
     func renderIndex() throws -> String {
         let intro = try MarkdownRenderer.render(content.index.body, source: content.index.file,
                                                 firstLine: content.index.bodyFirstLine)
@@ -37,7 +42,7 @@ struct PageRenderer {
                 "sections": sections.map { section -> [String: Any] in
                     [
                         "href": section.pageName, "number": Self.number(of: section), "title": section.title,
-                        "figureCount": section.figures.count == 1 ? "1 figure" : "\(section.figures.count) figures",
+                        "figureCount": Self.figureCount(section.figures.count),
                     ]
                 },
             ]

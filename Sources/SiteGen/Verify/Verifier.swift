@@ -18,11 +18,12 @@ public struct Verifier {
     public static let relativeTolerance: Float = 1e-4
 
     public var options: BuildOptions
-    public var catalog: FigureCatalog = .standard
+    /// nil: the standard catalog of the profile the site was published with.
+    public var catalog: FigureCatalog?
     public var console: Console = .standardError
     public var loadMNIST: () throws -> MNIST
 
-    public init(options: BuildOptions, catalog: FigureCatalog = .standard, console: Console = .standardError,
+    public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
         self.options = options
         self.catalog = catalog
@@ -39,8 +40,13 @@ public struct Verifier {
         }
         let manifest = try Manifest.decode([UInt8](bytes), source: manifestPath)
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        let context = FigureContext(profile: Profile(rawValue: manifest.profile) ?? options.profile, log: console.write,
-                                    loadMNIST: loadMNIST)
+        guard let profile = Profile(rawValue: manifest.profile) else {
+            throw SourceError(file: manifestPath, "unknown profile `\(manifest.profile)` (expected quick or full)")
+        }
+        let catalog = self.catalog ?? .standard(profile: profile)
+        let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
+                                    models: ModelStore(profile: profile, runsDirectory: options.runsDirectory,
+                                                       console: console, mnist: loadMNIST))
         var rows: [Row] = []
         for entry in manifest.figures {
             guard let recipe = catalog.recipe(entry.id) else {

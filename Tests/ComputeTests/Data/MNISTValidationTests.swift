@@ -31,6 +31,14 @@ import Testing
         }
     }
 
+    @Test func absurdHeaderDimensionsAreAnErrorNotACrash() {
+        let header = bigEndian(IDX.imagesMagic) + bigEndian(.max) + bigEndian(.max) + bigEndian(.max)
+        #expect(throws: MNISTError.badDimensions(file: "x", expected: "a size below 2 GiB",
+                                                 found: "4294967295 x 4294967295 x 4294967295")) {
+            _ = try IDX.parseImages(header, file: "x")
+        }
+    }
+
     @Test func wrongImageSizeIsNamed() {
         #expect(throws: MNISTError.badDimensions(file: "x", expected: "N x 28 x 28", found: "1 x 32 x 32")) {
             _ = try IDX.parseImages(idxImages(count: 1, rows: 32, columns: 32), file: "x")

@@ -1,16 +1,9 @@
 import Testing
 @testable import Compute
 
-private func sampleMeanAndVariance(_ xs: [Float]) -> (mean: Double, variance: Double) {
-    let n = Double(xs.count)
-    let mean = xs.reduce(0.0) { $0 + Double($1) } / n
-    let variance = xs.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n
-    return (mean, variance)
-}
-
 @Suite struct PhiloxDistributionTests {
     @Test func millionNormalsHaveMeanZeroAndUnitVariance() {
-        let (mean, variance) = sampleMeanAndVariance(Philox(seed: 1234, stream: 5).fillNormal(count: 1_000_000))
+        let (mean, variance) = meanAndVariance(Philox(seed: 1234, stream: 5).fillNormal(count: 1_000_000))
         #expect(abs(mean) < 0.005)
         #expect(abs(variance - 1) < 0.01)
     }
@@ -18,7 +11,7 @@ private func sampleMeanAndVariance(_ xs: [Float]) -> (mean: Double, variance: Do
     @Test func millionUniformsAreInUnitIntervalWithMeanHalfAndVarianceOneTwelfth() {
         let xs = Philox(seed: 99, stream: 3).fillUniform(count: 1_000_000)
         #expect(xs.allSatisfy { $0 >= 0 && $0 < 1 })
-        let (mean, variance) = sampleMeanAndVariance(xs)
+        let (mean, variance) = meanAndVariance(xs)
         #expect(abs(mean - 0.5) < 0.002)
         #expect(abs(variance - 1.0 / 12) < 0.001)
     }

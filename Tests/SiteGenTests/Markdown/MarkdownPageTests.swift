@@ -47,7 +47,7 @@ import Testing
     @Test(.enabled(if: tidy != nil, "tidy is not installed"))
     func renderedWriteUpIsCleanHTML5() throws {
         let body = try MarkdownRenderer.render(SampleWriteUp.markdown, source: "sample.md")
-        #expect(body.components(separatedBy: "<math ").count - 1 == 15)
+        #expect(body.components(separatedBy: "<math ").count - 1 == 16)
         let result = try Self.tidyCheck(Self.page(body))
         #expect(result.status == 0, "tidy: \(result.report)")
     }

@@ -92,6 +92,17 @@ private func failure(_ markdown: String, firstLine: Int = 1) -> MarkdownError? {
         #expect(try render("a\n\n---\n\nb") == "<p>a</p><hr><p>b</p>")
     }
 
+    @Test func nestedListsCloseOnDedent() throws {
+        #expect(try render("- a\n  - n\n    - m\n  - o\n- b") ==
+            "<ul><li>a<ul><li>n<ul><li>m</li></ul></li><li>o</li></ul></li><li>b</li></ul>")
+        #expect(try render("1. a\n   - n\n2. b") == "<ol><li>a<ul><li>n</li></ul></li><li>b</li></ol>")
+        #expect(try render("Intro:\n- a\n- b") == "<p>Intro:</p><ul><li>a</li><li>b</li></ul>")
+    }
+
+    @Test func imageAltTextIsPlain() throws {
+        #expect(try render("![a *b*](x.png)") == #"<img src="x.png" alt="a b"/>"#)
+    }
+
     @Test func tablesUseCSSAlignment() throws {
         #expect(try render("| a | b |\n|:--|--:|\n| 1 | 2 |") ==
             #"<table><thead><tr><th style="text-align: left">a</th><th style="text-align: right">b</th></tr></thead>"#

@@ -12,7 +12,7 @@ private enum MathMLShape {
     ]
     static let core: Set<String> = [
         "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "mfrac", "msqrt",
-        "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover", "mstyle",
+        "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover", "mstyle", "mtable", "mtr", "mtd",
     ]
     static let tag = try! NSRegularExpression(pattern: "<(/?)([a-z]+)[^>]*>")
 
@@ -56,6 +56,7 @@ private enum MathMLShape {
         #"\arg\min_\theta \mathbb{E}\left[ \lVert \epsilon - \epsilon_\theta \rVert^2 \right] + f''(x)^2_t"#,
         #"\sqrt[3]{x} \le \tilde{x}'' \quad \dfrac{a}{b} \mathop{\mathrm{E}}\limits_{x} {}_t \text{ if } \vec v"#,
         #"\left\{ x \middle| x \in \mathbb{R} \right\} \overline{x+y} \underline{z} \displaystyle\prod_i x_i"#,
+        #"\begin{aligned} L &= \sum_t \lVert x \rVert \\ &\le 1 \end{aligned} \begin{bmatrix} a & b \\ c & d \end{bmatrix}"#,
     ])
     func renderedFormulasHaveValidShapes(_ tex: String) throws {
         for display in [false, true] {

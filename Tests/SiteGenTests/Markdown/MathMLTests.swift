@@ -157,6 +157,30 @@ private func error(_ tex: String) -> MathError? {
             + #"<mo stretchy="false">‖</mo><mi>x</mi><mo stretchy="false">‖</mo>"#)
     }
 
+    @Test func casesAreALeftAlignedTableAfterABrace() throws {
+        let left = #"<mtd style="text-align: left">"#
+        #expect(try presentation(#"\begin{cases} 1 & t = 0 \\ 0 & \text{else} \end{cases}"#) ==
+            #"<mrow><mo fence="true" form="prefix" stretchy="true">{</mo><mtable displaystyle="false"><mtr>"#
+            + "\(left)<mn>1</mn></mtd>\(left)<mrow><mi>t</mi><mo>=</mo><mn>0</mn></mrow></mtd></mtr>"
+            + "<mtr>\(left)<mn>0</mn></mtd>\(left)<mtext>else</mtext></mtd></mtr></mtable></mrow>")
+    }
+
+    @Test func alignedPairsMeetAtTheRelation() throws {
+        let right = #"<mtd style="text-align: right; padding-right: 0">"#
+        let left = #"<mtd style="text-align: left; padding-left: 0">"#
+        #expect(try presentation(#"\begin{aligned} a &= b \\ &= c \\ \end{aligned}"#, display: true) ==
+            #"<mtable displaystyle="true"><mtr>"#
+            + "\(right)<mi>a</mi></mtd>\(left)<mrow><mrow></mrow><mo>=</mo><mi>b</mi></mrow></mtd></mtr><mtr>"
+            + "\(right)<mrow></mrow></mtd>\(left)<mrow><mrow></mrow><mo>=</mo><mi>c</mi></mrow></mtd></mtr></mtable>")
+    }
+
+    @Test func matricesAreFencedTables() throws {
+        #expect(try presentation(#"\begin{pmatrix} 1 & 0 \\ 0 & 1 \end{pmatrix}"#) ==
+            #"<mrow><mo fence="true" form="prefix" stretchy="true">(</mo><mtable displaystyle="false">"#
+            + "<mtr><mtd><mn>1</mn></mtd><mtd><mn>0</mn></mtd></mtr><mtr><mtd><mn>0</mn></mtd><mtd><mn>1</mn></mtd></mtr>"
+            + #"</mtable><mo fence="true" form="postfix" stretchy="true">)</mo></mrow>"#)
+    }
+
     /// Every command the write-ups use must render; a missing table entry fails here, not in a page build.
     @Test(arguments: [
         #"\frac{a}{b}\dfrac{a}{b}\tfrac{a}{b}\sqrt{x}\sqrt[n]{x}"#,
@@ -215,5 +239,15 @@ private func error(_ tex: String) -> MathError? {
         #expect(error(#"\left< x \right>"#)?.kind == .badDelimiter)
         #expect(error(#"\text{\foo}"#)?.token == #"\foo"#)
         #expect(error(String(repeating: "{", count: 500))?.kind == .unbalancedBraces)
+        #expect(error(String(repeating: #"\hat"#, count: 5000) + "x")?.message == "formula nested too deeply")
+    }
+
+    @Test func environmentMistakes() {
+        #expect(error(#"x + \begin{tabular} a \end{tabular}"#).map { ($0.token, $0.offset) } ?? ("", -1)
+            == (#"\begin{tabular}"#, 4))
+        #expect(error(#"\begin{cases} a & b"#).map { ($0.kind, $0.offset) } ?? (.unknownCommand, -1)
+            == (.unmatchedLeftRight, 0))
+        #expect(error(#"\begin{cases} a \end{pmatrix}"#)?.token == #"\end{pmatrix}"#)
+        #expect(error(#"a \\ b"#)?.kind == .unexpectedCharacter)
     }
 }

@@ -16,6 +16,13 @@ enum SampleWriteUp {
 
     $$\hat{x}_0 = \frac{x_t - \sqrt{1-\bar\alpha_t}\,\hat\epsilon_\theta(x_t, t)}{\sqrt{\bar\alpha_t}}.$$
 
+    $$
+    \begin{aligned}
+    \beta_t &= 1 - \frac{\bar\alpha_t}{\bar\alpha_{t-1}} \\
+    \sigma_t^2 &= \begin{cases} \beta_t & \text{DDPM} \\ 0 & \text{DDIM} \end{cases}
+    \end{aligned}
+    $$
+
     | $\sigma$ | MSE | note |
     |:--|--:|---|
     | 0.0 | 0.000 | identity |

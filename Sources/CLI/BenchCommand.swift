@@ -1,0 +1,77 @@
+import ArgumentParser
+import Compute
+import Foundation
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure training and sampling throughput of the Part B UNets (release build).",
+        discussion: """
+        For each training configuration of the project — unconditional D=128 batch 256, time- and \
+        class-conditioned D=64 batch 128 — prints the median seconds per training step (forward + backward + \
+        Adam), images/s and achieved GFLOP/s (6.42 GFLOP per image for D=128, 1.61 for D=64), and the seconds to \
+        sample 40 images over 300 DDPM steps (class-conditioned with CFG: two passes per step). Synthetic data; no \
+        MNIST needed. Compare with PyTorch on the same machine: ../shared/bench/README.md.
+
+        Examples:
+          sitegen bench
+          sitegen bench --json --steps 5
+        """
+    )
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Option(help: "Timed training steps per configuration (after one warm-up step).")
+    var steps = 3
+
+    @Option(help: "Sampling steps actually timed (the total for 300 steps is projected from their median).")
+    var sampleSteps = 20
+
+    @Option(help: ArgumentHelp("Time other configurations instead, as KIND:D:BATCH (KIND = uncond, time or class).",
+                               discussion: "Example: --config class:32:64 --config time:16:64"))
+    var config: [String] = []
+
+    /// The configurations to time: the project's three, or those given with --config.
+    func configurations() throws -> [(name: String, kind: ModelKind, D: Int, batch: Int)] {
+        guard !config.isEmpty else { return TrainingBenchmark.standardConfigs }
+        let kinds: [String: ModelKind] = ["uncond": .denoiser, "time": .time, "class": .classConditioned]
+        return try config.map { text in
+            let parts = text.split(separator: ":").map(String.init)
+            guard parts.count == 3, let kind = kinds[parts[0]], let d = Int(parts[1]), let b = Int(parts[2]), d > 0, b > 0 else {
+                throw ValidationError("--config \(text): expected KIND:D:BATCH with KIND uncond, time or class, e.g. class:32:64")
+            }
+            return ("\(parts[0]) D=\(d) batch \(b)", kind, d, b)
+        }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            Compute.configureThreads(2)
+            let names: [ModelKind: String] = [.denoiser: "uncond", .time: "time", .classConditioned: "class"]
+            var train: [[String: Any]] = []
+            var lines: [String] = []
+            for config in try configurations() {
+                FileHandle.standardError.write(Data("timing \(config.name) ...\n".utf8))
+                let speed = try TrainingBenchmark.training(name: config.name, kind: config.kind, D: config.D,
+                                                           batchSize: config.batch, warmup: 1, steps: steps)
+                train.append(["config": names[config.kind]!, "D": config.D, "batch": config.batch,
+                              "step_s": speed.secondsPerStep, "img_per_s": speed.imagesPerSecond,
+                              "gflops": speed.gflopsPerSecond ?? 0])
+                lines.append(String(format: "train %-34@ %7.3f s/step %8.1f img/s %7.1f GFLOP/s", config.name as NSString,
+                                    speed.secondsPerStep, speed.imagesPerSecond, speed.gflopsPerSecond ?? 0))
+            }
+            FileHandle.standardError.write(Data("timing sampling ...\n".utf8))
+            let sampleD = config.isEmpty ? 64 : try configurations()[0].D
+            let sampling = try TrainingBenchmark.sampling(D: sampleD, images: 40, steps: 300, measuredSteps: sampleSteps)
+            let sample: [[String: Any]] = [["config": "class", "images": sampling.images, "steps": sampling.steps,
+                                            "seconds": sampling.seconds, "passes_per_step": sampling.passesPerStep]]
+            lines.append(String(format: "sample class-conditioned D=%d, 40 images x 300 steps, CFG (2 passes): %.1f s", sampleD, sampling.seconds))
+            if json {
+                let data = try JSONSerialization.data(withJSONObject: ["train": train, "sample": sample], options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                lines.forEach { print($0) }
+            }
+        }
+    }
+}
