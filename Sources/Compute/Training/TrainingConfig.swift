@@ -11,6 +11,10 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case classConditioned
     /// The evaluation classifier that scores generated digits (cross-entropy on the labels).
     case classifier
+
+    /// Bumped whenever the network built for this kind changes shape (2: the classifier reads the flattened
+    /// 7×7 map instead of its average).
+    public var architectureRevision: Int { self == .classifier ? 2 : 1 }
 }
 
 /// Everything that determines a training run's result. Its `hash` names the run folder, so changing any
@@ -76,9 +80,12 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
-    /// SHA-256 of the canonical JSON, hex; the first 12 characters name the run folder.
+    /// SHA-256 of the canonical JSON (plus the network's revision once it has changed), hex; the first 12
+    /// characters name the run folder, so a checkpoint of an older network layout is never loaded.
     public var hash: String {
-        SHA256.hash(data: canonicalJSON()).map { String(format: "%02x", $0) }.joined()
+        var bytes = canonicalJSON()
+        if kind.architectureRevision > 1 { bytes.append(contentsOf: Array("|revision \(kind.architectureRevision)".utf8)) }
+        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Problems a user could cause through a config file or flags, reported instead of crashing later.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Compute
 
-@Suite struct DigitSamplingTests {
+@Suite struct TrainingSamplingTests {
     func denoiser(_ kind: ModelKind, T: Int = 12) throws -> DigitDenoiser {
         var config = tinyConfig(kind, epochs: 1)
         config.T = T
@@ -51,7 +51,7 @@ import Testing
         let conditional = try d.predict(x, timesteps: [7, 7, 7], conditioning: [.label(1), .label(5), .label(9)]).epsilon
         let unconditional = try d.predict(x, timesteps: [7, 7, 7], conditioning: [.null, .null, .null]).epsilon
         #expect(zip(guided.data, conditional.data).allSatisfy { abs($0 - $1) < 1e-5 })
-        #expect(zip(unconditional.data, conditional.data).contains { abs($0 - $1) > 1e-3 })
+        #expect(unconditional != conditional)
     }
 
     @Test func timeIndexEntersAsOneBasedFractionOfT() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Compute
 
-@Suite(.serialized) struct TrainerTests {
+@Suite(.serialized) struct TrainingRunTests {
     @Test func tinyDenoiserRunLowersItsLossAndKeepsOnlyTheLatestCheckpoint() throws {
         let data = try mnistSubset(train: 300)
         let root = temporaryFolder("tiny")

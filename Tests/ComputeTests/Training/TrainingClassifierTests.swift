@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Compute
 
-@Suite struct ClassifierTests {
+@Suite struct TrainingClassifierTests {
     @Test func briefTrainingOnAFewThousandImagesScoresAbove90Percent() throws {
         let data = try mnistSubset(train: 4000, test: 1000)
         let root = temporaryFolder("classifier")

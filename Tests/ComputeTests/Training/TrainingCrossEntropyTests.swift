@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Compute
 
-@Suite struct CrossEntropyLossTests {
+@Suite struct TrainingCrossEntropyTests {
     @Test func equalLogitsCostLogOfTheClassCount() {
         let logits = Tensor(shape: [3, 10], repeating: 0.7)
         #expect(abs(CrossEntropyLoss.forward(logits, labels: [0, 4, 9]) - Float(log(10.0))) < 1e-6)
