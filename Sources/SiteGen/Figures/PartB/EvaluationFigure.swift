@@ -9,7 +9,7 @@ struct EvaluationFigure: FigureRecipe {
     let profile: Profile
     let version = 1
     /// Sampling dominates this figure's cost: 300 steps x 2 passes per sample.
-    var samplesPerClass: Int { profile == .full ? 20 : 5 }
+    var samplesPerClass: Int { profile == .full ? 20 : 3 }
     var gamma: Float = 5
     var seed: UInt64 = SiteSeed.value + 3
     var denoiserTestImages = 10_000
