@@ -75,7 +75,7 @@ import Testing
         #expect {
             try SamplesFigure(setup: PartATest.setup).compute(context)
         } throws: { error in
-            "\(error)" == "figure a.samples: no denoiser configured"
+            "\(error)" == "figure a.samples: this build has no model store"
         }
     }
 }
