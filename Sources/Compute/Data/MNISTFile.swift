@@ -1,4 +1,3 @@
-import Crypto
 
 /// The four standard MNIST files and the SHA-256 of their *uncompressed* bytes.
 ///
@@ -43,16 +42,9 @@ public enum MNISTFile: String, CaseIterable, Sendable {
 
     /// Throws `checksumMismatch` unless `bytes` are this standard file's uncompressed bytes.
     public func verify(_ bytes: [UInt8], file: String) throws {
-        let actual = sha256Hex(bytes)
+        let actual = Hashing.sha256Hex(bytes)
         guard actual == sha256 else { throw MNISTError.checksumMismatch(file: file, expected: sha256, actual: actual) }
     }
-}
-
-func sha256Hex(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { byte in
-        let digits = String(byte, radix: 16)
-        return digits.count == 1 ? "0" + digits : digits
-    }.joined()
 }
 
 /// Joins path components with one slash; kept tiny so the data layer stays string-based and fakeable.

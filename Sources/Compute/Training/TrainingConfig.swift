@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Which network a run trains and what it learns to predict.
@@ -85,7 +84,7 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var hash: String {
         var bytes = canonicalJSON()
         if kind.architectureRevision > 1 { bytes.append(contentsOf: Array("|revision \(kind.architectureRevision)".utf8)) }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return Hashing.sha256Hex(bytes)
     }
 
     /// Problems a user could cause through a config file or flags, reported instead of crashing later.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The small file written LAST after an epoch's checkpoint: it marks the epoch complete and carries what the
@@ -34,5 +33,5 @@ struct TrainingState: Codable, Equatable {
 /// Hex SHA-256 of a file, nil if it cannot be read.
 func fileSHA256(_ path: String) -> String? {
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    return Hashing.sha256Hex(data)
 }

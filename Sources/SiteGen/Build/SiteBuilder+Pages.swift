@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 
 /// The site as last published, read when `--section` rebuilds only part of it.

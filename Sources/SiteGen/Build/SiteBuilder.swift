@@ -108,6 +108,14 @@ struct BuiltFigure {
     var section: String
     var data: FigureData
     var png: [UInt8]
+    /// The data file, encoded once: it is both hashed for the manifest and written.
+    var dataBytes: [UInt8]
 
-    var dataBytes: [UInt8] { FigureDataFile.encode(data, recipe: recipe) }
+    init(recipe: any FigureRecipe, section: String, data: FigureData, png: [UInt8]) {
+        self.recipe = recipe
+        self.section = section
+        self.data = data
+        self.png = png
+        dataBytes = FigureDataFile.encode(data, recipe: recipe)
+    }
 }

@@ -1,5 +1,4 @@
 import Compute
-import Crypto
 import Foundation
 
 /// A folder of byte blobs addressed by key, each stored with its SHA-256 so that a truncated or corrupted entry
@@ -47,10 +46,3 @@ public struct BlobCache: Sendable {
     }
 }
 
-public enum Hashing {
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
-
-    public static func sha256Hex(_ text: String) -> String { sha256Hex(Array(text.utf8)) }
-}

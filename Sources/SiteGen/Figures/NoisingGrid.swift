@@ -27,17 +27,8 @@ struct NoisingGrid: FigureRecipe {
         let mnist = try context.mnist()
         let clean = mnist.images(.test, indices: testIndices)
         let labels = mnist.labels(.test, indices: testIndices)
-        let pixels = 28 * 28
-        let eps = Philox(seed: seed, streamNamed: stream).normalTensor(shape: [testIndices.count, 1, 28, 28])
-        var noisy = Tensor(zeros: [testIndices.count * sigmas.count, 1, 28, 28])
-        for row in testIndices.indices {
-            for (col, sigma) in sigmas.enumerated() {
-                let out = (row * sigmas.count + col) * pixels
-                for p in 0..<pixels {
-                    noisy.data[out + p] = clean.data[row * pixels + p] + sigma * eps.data[row * pixels + p]
-                }
-            }
-        }
+        let eps = Philox(seed: seed, streamNamed: stream).normalTensor(shape: clean.shape)
+        let noisy = Self.noiseLevels(clean, eps: eps, sigmas: sigmas)
         return FigureData(arrays: [
             ("clean", clean), ("noisy", noisy),
             ("sigmas", Tensor(shape: [sigmas.count], data: sigmas)),
@@ -64,6 +55,19 @@ struct NoisingGrid: FigureRecipe {
     }
 
     static func format(_ value: Float) -> String { String(format: "%.1f", Double(value)) }
+
+    /// z = x + σ ε for every image of `clean` (with its own ε) at every σ: row-major [images × sigmas, C, H, W].
+    static func noiseLevels(_ clean: Tensor, eps: Tensor, sigmas: [Float]) -> Tensor {
+        let images = clean.shape[0], per = clean.count / images
+        var noisy = Tensor(zeros: [images * sigmas.count] + clean.shape.dropFirst())
+        for row in 0..<images {
+            for (col, sigma) in sigmas.enumerated() {
+                let out = (row * sigmas.count + col) * per
+                for p in 0..<per { noisy.data[out + p] = clean.data[row * per + p] + sigma * eps.data[row * per + p] }
+            }
+        }
+        return noisy
+    }
 }
 
 import Foundation

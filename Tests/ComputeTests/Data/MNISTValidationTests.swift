@@ -81,7 +81,7 @@ import Testing
         }
         #expect(message?.hasPrefix("/m/t10k-images-idx3-ubyte: SHA-256 of the uncompressed bytes is ") == true)
         #expect(message?.contains("expected \(MNISTFile.testImages.sha256)") == true)
-        #expect(message?.contains(sha256Hex(images)) == true)
+        #expect(message?.contains(Hashing.sha256Hex(images)) == true)
     }
 
     @Test func missingFileInALoadedFolderIsNamed() {

@@ -45,10 +45,8 @@ struct DenoiserResultsFigure: FigureRecipe {
 enum DenoiserInputs {
     /// x + σ ε with ε from the named Philox stream.
     static func noised(_ clean: Tensor, sigma: Float, seed: UInt64, stream: String) -> Tensor {
-        let eps = Philox(seed: seed, streamNamed: stream).normalTensor(shape: clean.shape)
-        var z = clean
-        for i in 0..<z.count { z.data[i] += sigma * eps.data[i] }
-        return z
+        NoisingGrid.noiseLevels(clean, eps: Philox(seed: seed, streamNamed: stream).normalTensor(shape: clean.shape),
+                                sigmas: [sigma])
     }
 }
 
@@ -73,10 +71,7 @@ struct OutOfDistributionFigure: FigureRecipe {
     func compute(_ context: FigureContext) throws -> FigureData {
         let clean = try context.mnist().images(.test, indices: [testIndex])
         let eps = Philox(seed: seed, streamNamed: stream).normalTensor(shape: clean.shape)
-        var noisy = Tensor(zeros: [sigmas.count, 1, 28, 28])
-        for (j, sigma) in sigmas.enumerated() {
-            for p in 0..<784 { noisy.data[j * 784 + p] = clean.data[p] + sigma * eps.data[p] }
-        }
+        let noisy = NoisingGrid.noiseLevels(clean, eps: eps, sigmas: sigmas)
         let output = try context.models().denoise(noisy, epoch: config.epochs)
         return FigureData(arrays: [("noisy", noisy), ("output", output), ("sigmas", Tensor(shape: [sigmas.count], data: sigmas))])
     }
