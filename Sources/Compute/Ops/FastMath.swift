@@ -5,7 +5,10 @@
 @inline(__always)
 func fastExp(_ x: Float) -> Float {
     let x = min(max(x, -87.3), 88.3)
-    let k = (x * 1.44269504 + 12_582_912) - 12_582_912      // round(x / ln 2) by the 1.5*2^23 trick
+    // round(x / ln 2) by the 1.5*2^23 trick: the sum's low mantissa bits hold k as an integer, so 2^k below
+    // comes from integer bit arithmetic with no Float -> Int conversion (whose overflow trap blocks vectorising).
+    let shifted = x * 1.44269504 + 12_582_912
+    let k = shifted - 12_582_912
     let r = x - k * 0.693359375 + k * 2.12194440e-4          // ln 2 split in two for an exact reduction
     var p: Float = 1.9875691500e-4
     p = p * r + 1.3981999507e-3
@@ -14,7 +17,7 @@ func fastExp(_ x: Float) -> Float {
     p = p * r + 1.6666665459e-1
     p = p * r + 5.0000001201e-1
     let y = p * r * r + r + 1
-    return y * Float(bitPattern: UInt32(bitPattern: Int32(k) + 127) << 23)
+    return y * Float(bitPattern: (shifted.bitPattern &- 0x4B40_0000 &+ 127) &<< 23)
 }
 
 /// erf(a) to ~1 ulp (N. Juffa's minimax fit: odd polynomial near 0, 1 - e^poly beyond 0.9277);
