@@ -99,8 +99,10 @@ public enum BatchNorm2d {
             parallelRanges(n * c, costPerItem: plane) { range in
                 for nc in range {
                     let ch = nc % c, a = k0[ch], b = k1[ch], d = k2[ch]
-                    let off = nc * plane
-                    for q in 0..<plane { gxp[off + q] += a * gyp[off + q] - b * xp[off + q] + d }
+                    // Pointers offset once per plane: `gxp[off + q]` would check `off + q` for overflow on every
+                    // element and keep the loop scalar.
+                    let gxq = gxp + nc * plane, gyq = gyp + nc * plane, xq = xp + nc * plane
+                    for q in 0..<plane { gxq[q] += a * gyq[q] - b * xq[q] + d }
                 }
             }
         }

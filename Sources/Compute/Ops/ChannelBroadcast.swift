@@ -4,7 +4,7 @@ public enum ChannelBroadcast {
         let plane = check(x, v)
         var y = Tensor(uninitialized: x.shape)
         x.withPointer { xp in v.withPointer { vp in y.withMutablePointer { yp in
-            for p in 0..<v.count { let b = vp[p]; for q in 0..<plane { yp[p * plane + q] = xp[p * plane + q] + b } }
+            for p in 0..<v.count { let b = vp[p], d = yp + p * plane, s = xp + p * plane; for q in 0..<plane { d[q] = s[q] + b } }
         }}}
         return y
     }
@@ -26,7 +26,7 @@ public enum ChannelBroadcast {
         let plane = check(x, v)
         var y = Tensor(uninitialized: x.shape)
         x.withPointer { xp in v.withPointer { vp in y.withMutablePointer { yp in
-            for p in 0..<v.count { let a = vp[p]; for q in 0..<plane { yp[p * plane + q] = xp[p * plane + q] * a } }
+            for p in 0..<v.count { let a = vp[p], d = yp + p * plane, s = xp + p * plane; for q in 0..<plane { d[q] = s[q] * a } }
         }}}
         return y
     }

@@ -8,8 +8,8 @@ public enum ConcatChannels {
         var y = Tensor(uninitialized: [n, a.shape[1] + b.shape[1], a.shape[2], a.shape[3]])
         a.withPointer { ap in b.withPointer { bp in y.withMutablePointer { yp in
             for i in 0..<n {
-                (yp + i * (sa + sb)).update(from: ap + i * sa, count: sa)
-                (yp + i * (sa + sb) + sa).update(from: bp + i * sb, count: sb)
+                copyFloats(yp + i * (sa + sb), from: ap + i * sa, count: sa)
+                copyFloats(yp + i * (sa + sb) + sa, from: bp + i * sb, count: sb)
             }
         }}}
         return y
@@ -24,9 +24,9 @@ public enum ConcatChannels {
         let n = gy.shape[0], sa = gradA.count / n, sb = gradB.count / n
         gy.withPointer { gp in gradA.withMutablePointer { ap in gradB.withMutablePointer { bp in
             for i in 0..<n {
-                let g = gp + i * (sa + sb)
-                for q in 0..<sa { ap[i * sa + q] += g[q] }
-                for q in 0..<sb { bp[i * sb + q] += g[sa + q] }
+                let g = gp + i * (sa + sb), gb = g + sa, da = ap + i * sa, db = bp + i * sb
+                for q in 0..<sa { da[q] += g[q] }
+                for q in 0..<sb { db[q] += gb[q] }
             }
         }}}
     }
