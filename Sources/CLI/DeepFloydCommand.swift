@@ -43,6 +43,7 @@ struct DeepFloydCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 Compute.configureThreads(2)
+                IFAllocator.keepFreedMemory()
                 let snapshot = try IFSnapshot.open(modelDir: modelDir, variant: variant)
                 let unet = try IFUNet(snapshot: snapshot)
                 let io = try SafeTensors.read(path: input)
@@ -93,6 +94,7 @@ struct DeepFloydCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 Compute.configureThreads(2)
+                IFAllocator.keepFreedMemory()
                 let widths = channels.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard !widths.isEmpty, widths.allSatisfy({ $0 > 0 && $0 % 64 == 0 }) else {
                     throw ValidationError("--channels \(channels): expected positive multiples of 64, e.g. 320,640,960,1280")

@@ -9,7 +9,7 @@ public struct IFDenoiser: Denoiser, Sendable {
     public init(unet: IFUNet, nullEmbedding: Tensor) throws {
         self.unet = unet
         self.nullEmbedding = try Self.tokens(nullEmbedding, width: unet.config.textDim, what: "null embedding")
-        schedule = try NoiseSchedule.squaredCosCapV2(T: 1000)
+        schedule = try IFScheduler.noiseSchedule()
     }
 
     public var imageSize: Int { unet.config.sampleSize ?? 64 }

@@ -25,27 +25,63 @@ enum IFLinear {
 }
 
 /// A UNet layer's view of the weights: fetches (and widens) a layer's tensors by prefix while it runs.
+/// Weights are widened into buffers recycled from earlier layers (`IFBufferPool`) and handed back after use.
 struct IFLayers {
     let source: IFWeightSource
     let config: IFUNetConfig
+    let pool = IFBufferPool()
 
-    func w(_ name: String) throws -> Tensor { try source.tensor(name) }
+    func w(_ name: String) throws -> Tensor {
+        var buffer = pool.take(atLeast: source.shape(of: name)?.reduce(1, *) ?? 0)
+        return try source.tensor(name, reusing: &buffer)
+    }
+
+    /// Runs `body` with the layer's weight and bias, then recycles their memory.
+    private func withLayer<R>(_ prefix: String, _ body: (Tensor, Tensor) throws -> R) throws -> R {
+        let weight = try w("\(prefix).weight"), bias = try w("\(prefix).bias")
+        defer { pool.give(weight.data); pool.give(bias.data) }
+        return try body(weight, bias)
+    }
 
     func linear(_ prefix: String, _ x: Tensor) throws -> Tensor {
-        IFLinear.forward(x, weight: try w("\(prefix).weight"), bias: try w("\(prefix).bias"))
+        try withLayer(prefix) { IFLinear.forward(x, weight: $0, bias: $1) }
     }
 
     func conv(_ prefix: String, _ x: Tensor) throws -> Tensor {
-        let weight = try w("\(prefix).weight")
-        return Conv2d.forward(x, weight: weight, bias: try w("\(prefix).bias"), stride: 1, padding: weight.shape[2] / 2)
+        try withLayer(prefix) { Conv2d.forward(x, weight: $0, bias: $1, stride: 1, padding: $0.shape[2] / 2) }
     }
 
     func groupNorm(_ prefix: String, _ x: Tensor, groups: Int, eps: Float, activation: IFActivation? = nil) throws -> Tensor {
-        IFGroupNorm.forward(x, groups: groups, eps: eps, weight: try w("\(prefix).weight"), bias: try w("\(prefix).bias"),
-                            activation: activation)
+        try withLayer(prefix) { IFGroupNorm.forward(x, groups: groups, eps: eps, weight: $0, bias: $1, activation: activation) }
     }
 
     func layerNorm(_ prefix: String, _ x: Tensor) throws -> Tensor {
-        IFLayerNorm.forward(x, weight: try w("\(prefix).weight"), bias: try w("\(prefix).bias"))
+        try withLayer(prefix) { IFLayerNorm.forward(x, weight: $0, bias: $1) }
+    }
+}
+
+/// A few Float buffers handed from one layer's weights to the next, so widening a 100 MB conv weight writes into
+/// memory already mapped instead of page-faulting fresh pages every layer (a whole model's worth per forward).
+final class IFBufferPool {
+    private var free: [[Float]] = []
+    private let keep = 4
+
+    /// Small tensors come from the ordinary heap, which already reuses memory.
+    private let smallest = 1 << 18
+
+    /// The smallest free buffer holding `count` floats (contents garbage), or an empty array.
+    func take(atLeast count: Int) -> [Float] {
+        guard count >= smallest else { return [] }
+        let fitting = free.indices.filter { free[$0].capacity >= count }
+        guard let i = fitting.min(by: { free[$0].capacity < free[$1].capacity }) else { return [] }
+        return free.remove(at: i)
+    }
+
+    func give(_ buffer: [Float]) {
+        guard buffer.capacity >= smallest else { return }
+        free.append(buffer)
+        if free.count > keep, let i = free.indices.min(by: { free[$0].capacity < free[$1].capacity }) {
+            free.remove(at: i)
+        }
     }
 }

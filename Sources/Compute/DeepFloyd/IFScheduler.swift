@@ -28,6 +28,14 @@ public struct IFScheduler: Sendable {
 
     public var numTrainTimesteps: Int { alphasCumprod.count }
 
+    /// The same schedule as a `NoiseSchedule` for the Part A techniques: betas chosen so that `1 - beta` is exactly
+    /// torch's Float32 alpha, hence `alphaBarDouble` is exactly torch's Double cumprod (its `alphas_cumprod`
+    /// before rounding).
+    public static func noiseSchedule(numTrainTimesteps: Int = 1000) throws -> NoiseSchedule {
+        let betas = try NoiseSchedule.squaredCosCapV2(T: numTrainTimesteps).betas
+        return try NoiseSchedule(betas: betas.map { beta in 1 - Double(1 - beta) })
+    }
+
     /// The course's strided schedule: 990, 960, ..., 0.
     public static let courseTimesteps = Array(stride(from: 990, through: 0, by: -30))
 

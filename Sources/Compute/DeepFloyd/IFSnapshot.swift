@@ -93,8 +93,13 @@ public final class IFSnapshotWeights: IFWeightSource, @unchecked Sendable {
     public func shape(of name: String) -> [Int]? { location[name].flatMap { files[$0].entries[name]?.shape } }
 
     public func tensor(_ name: String) throws -> Tensor {
+        var fresh: [Float] = []
+        return try tensor(name, reusing: &fresh)
+    }
+
+    public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor {
         guard let i = location[name] else { throw IFError.missingTensor(name: name, source: origin) }
-        return try files[i].tensor(name)
+        return try files[i].tensor(name, reusing: &storage)
     }
 
     /// Stored dtypes, for reports (e.g. "F16").

@@ -5,10 +5,30 @@ public protocol IFWeightSource: Sendable {
     func shape(of name: String) -> [Int]?
     /// `name` widened to Float32.
     func tensor(_ name: String) throws -> Tensor
+    /// `name` widened into `storage`'s memory when it is large enough (see `IFBufferPool`), else into new memory.
+    func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor
     /// Names every stored tensor, sorted.
     var names: [String] { get }
     /// Names the files (or origin) in error messages.
     var origin: String { get }
+}
+
+extension IFWeightSource {
+    public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor { try tensor(name) }
+}
+
+/// `count` floats in `storage`'s buffer if it is big enough (no allocation, no page faults), else a new buffer;
+/// `fill` writes every element.
+func ifReuse(_ storage: inout [Float], count: Int, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    var data: [Float] = []
+    swap(&data, &storage)       // sole owner now, so shrinking and writing do not copy
+    if data.count >= count {
+        data.removeLast(data.count - count)
+    } else {
+        data = [Float](unsafeUninitializedCapacity: count) { _, n in n = count }
+    }
+    data.withUnsafeMutableBufferPointer { fill($0.baseAddress!) }
+    return data
 }
 
 /// Weights held in memory, either as Float or rounded to fp16 (as a real fp16 snapshot would be, so the benchmark's
@@ -35,15 +55,19 @@ public final class IFMemoryWeights: IFWeightSource, @unchecked Sendable {
     public func shape(of name: String) -> [Int]? { floats[name]?.shape ?? halves[name]?.shape }
 
     public func tensor(_ name: String) throws -> Tensor {
+        var fresh: [Float] = []
+        return try tensor(name, reusing: &fresh)
+    }
+
+    public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor {
         if let t = floats[name] { return t }
         guard let h = halves[name] else { throw IFError.missingTensor(name: name, source: origin) }
-        var t = Tensor(uninitialized: h.shape)
-        h.bits.withUnsafeBufferPointer { src in
-            t.withMutablePointer { out in
+        let data = h.bits.withUnsafeBufferPointer { src in
+            ifReuse(&storage, count: src.count) { out in
                 parallelRanges(src.count, costPerItem: 2) { r in for i in r { out[i] = floatFromHalfBits(src[i]) } }
             }
         }
-        return t
+        return Tensor(shape: h.shape, data: data)
     }
 }
 

@@ -49,14 +49,19 @@ public final class MappedSafeTensors: @unchecked Sendable {
 
     /// The tensor widened to Float32 (F32, F16, BF16, I64 stored).
     public func tensor(_ name: String) throws -> Tensor {
-        guard let e = entries[name] else { throw IFError.missingTensor(name: name, source: path) }
-        return Self.widen(base + e.offset, e)
+        var fresh: [Float] = []
+        return try tensor(name, reusing: &fresh)
     }
 
-    static func widen(_ p: UnsafeRawPointer, _ e: Entry) -> Tensor {
+    /// Widens into `storage`'s memory when it is big enough (see `IFBufferPool`).
+    public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor {
+        guard let e = entries[name] else { throw IFError.missingTensor(name: name, source: path) }
+        return Self.widen(base + e.offset, e, reusing: &storage)
+    }
+
+    static func widen(_ p: UnsafeRawPointer, _ e: Entry, reusing storage: inout [Float]) -> Tensor {
         let count = e.shape.reduce(1, *)
-        var t = Tensor(uninitialized: e.shape)
-        t.withMutablePointer { out in
+        let data = ifReuse(&storage, count: count) { out in
             parallelRanges(count, costPerItem: 2) { range in
                 switch e.dtype {
                 case .f32:
@@ -70,7 +75,7 @@ public final class MappedSafeTensors: @unchecked Sendable {
                 }
             }
         }
-        return t
+        return Tensor(shape: e.shape, data: data)
     }
 
     private static func parseHeader(_ base: UnsafeRawPointer, size: Int, path: String) throws -> [String: Entry] {

@@ -19,6 +19,12 @@ import Testing
         #expect(ifMaxDiff(mine, try fixture.tensor("alphas_cumprod")) < 1e-7)
     }
 
+    @Test func denoiserScheduleHasTorchsAlphasCumprod() throws {
+        let schedule = try IFScheduler.noiseSchedule()
+        #expect(schedule.alphaBar == (try fixture.tensor("alphas_cumprod")).data)
+        #expect(schedule.alphaBar == scheduler.alphasCumprod)
+    }
+
     @Test func courseTimestepsAreTheStridedSchedule() throws {
         #expect(IFScheduler.courseTimesteps.map(Float.init) == (try fixture.tensor("timesteps")).data)
         #expect(IFScheduler.courseTimesteps.count == 34)
