@@ -20,6 +20,15 @@ import Testing
         #expect(file.entries["b"]?.dtype == .bf16)
     }
 
+    @Test func fastHalfWideningEqualsTheReferenceForEveryBitPattern() {
+        var mismatches = 0
+        for bits in UInt16(0)...UInt16.max {
+            let a = ifHalfToFloat(bits), b = floatFromHalfBits(bits)
+            if a.bitPattern != b.bitPattern && !(a.isNaN && b.isNaN) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func halfRoundingRoundTripsEveryHalf() {
         var mismatches = 0
         for bits in UInt16(0)...UInt16.max where (bits & 0x7C00) != 0x7C00 {    // skip inf/NaN
