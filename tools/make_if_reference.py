@@ -144,7 +144,9 @@ def scheduler_fixture():
                     f"t{t}.prev_sample": prev,
                     f"t{t}.log_variance": sched._get_variance(t, predicted_variance=v)})
     save_file({k: v.contiguous() for k, v in out.items()}, os.path.join(OUT, "scheduler.safetensors"))
-    return {"config": dict(sched.config), "timesteps": strided}
+    config = dict(sched.config)
+    config["_use_default_values"] = sorted(config.get("_use_default_values", []))  # a set in diffusers
+    return {"config": config, "timesteps": strided}
 
 
 def main():
