@@ -26,6 +26,28 @@ public struct IFScheduler: Sendable {
         self.sampleMaxValue = sampleMaxValue
     }
 
+    /// From a snapshot's `scheduler/scheduler_config.json` (`modelDir` is the snapshot root); IF-I's defaults
+    /// when the file is absent. Options this scheduler does not implement are an error naming the key.
+    public init(modelDir: String) throws {
+        let path = (modelDir as NSString).appendingPathComponent("scheduler/scheduler_config.json")
+        guard let data = FileManager.default.contents(atPath: path) else { try self.init(); return }
+        guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw IFError.invalidConfig(file: path, reason: "not a JSON object")
+        }
+        let expected: [(String, String)] = [("beta_schedule", "squaredcos_cap_v2"), ("variance_type", "learned_range"),
+                                            ("prediction_type", "epsilon")]
+        for (key, value) in expected {
+            if let v = json[key] as? String, v != value {
+                throw IFError.unsupportedConfig(file: path, key: key, value: v, supported: value)
+            }
+        }
+        func number(_ key: String) -> Double? { (json[key] as? NSNumber)?.doubleValue }
+        try self.init(numTrainTimesteps: Int(number("num_train_timesteps") ?? 1000),
+                      thresholding: (json["thresholding"] as? NSNumber)?.boolValue ?? false,
+                      dynamicThresholdingRatio: Float(number("dynamic_thresholding_ratio") ?? 0.995),
+                      sampleMaxValue: Float(number("sample_max_value") ?? 1.0))
+    }
+
     public var numTrainTimesteps: Int { alphasCumprod.count }
 
     /// The same schedule as a `NoiseSchedule` for the Part A techniques: betas chosen so that `1 - beta` is exactly

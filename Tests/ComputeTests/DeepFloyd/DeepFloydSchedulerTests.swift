@@ -60,6 +60,19 @@ import Testing
         #expect(ifMaxDiff(a, b) > 1e-3)
     }
 
+    @Test func readsTheSnapshotsSchedulerConfig() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("if-sched-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/scheduler", withIntermediateDirectories: true)
+        let stageII = #"{"_class_name": "DDPMScheduler", "beta_schedule": "squaredcos_cap_v2", "num_train_timesteps": 1000, "variance_type": "learned_range", "prediction_type": "epsilon", "thresholding": true, "dynamic_thresholding_ratio": 0.95, "sample_max_value": 1.0}"#
+        try stageII.write(toFile: dir + "/scheduler/scheduler_config.json", atomically: true, encoding: .utf8)
+        let s = try IFScheduler(modelDir: dir)
+        #expect(s.thresholding && s.sampleMaxValue == 1.0 && s.dynamicThresholdingRatio == 0.95)
+        try stageII.replacingOccurrences(of: "learned_range", with: "fixed_small")
+            .write(toFile: dir + "/scheduler/scheduler_config.json", atomically: true, encoding: .utf8)
+        let text = ifErrorText { _ = try IFScheduler(modelDir: dir) }
+        #expect(text?.contains("variance_type") == true && text?.contains("fixed_small") == true)
+    }
+
     @Test func missingNoiseForTAboveZeroIsAnError() throws {
         let text = ifErrorText {
             _ = try scheduler.step(modelOutput: fixture.tensor("t690.model_output"), t: 690, previous: 660,
