@@ -13,6 +13,7 @@ import Testing
         withUnsafeBytes(of: Float(3.25).bitPattern.littleEndian) { bytes += $0 }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mixed-\(UUID().uuidString).safetensors").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let file = try MappedSafeTensors(path: path)
         #expect(try file.tensor("a").data == [1, -2, 65504])
         #expect(try file.tensor("b").data == [1.5, -0.25])

@@ -63,6 +63,7 @@ import Testing
     @Test func readsTheSnapshotsSchedulerConfig() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("if-sched-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir + "/scheduler", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let stageII = #"{"_class_name": "DDPMScheduler", "beta_schedule": "squaredcos_cap_v2", "num_train_timesteps": 1000, "variance_type": "learned_range", "prediction_type": "epsilon", "thresholding": true, "dynamic_thresholding_ratio": 0.95, "sample_max_value": 1.0}"#
         try stageII.write(toFile: dir + "/scheduler/scheduler_config.json", atomically: true, encoding: .utf8)
         let s = try IFScheduler(modelDir: dir)

@@ -22,12 +22,14 @@ import Testing
 
     @Test func missingConfigNamesTheFile() throws {
         let dir = try IFFixtures.copy("if-tiny-I")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.removeItem(atPath: unet(dir) + "/config.json")
         expect(dir, mentions: ["config.json", "no such file"])
     }
 
     @Test func configWithoutARequiredKeyNamesTheKey() throws {
         let dir = try IFFixtures.copy("if-tiny-I")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = unet(dir) + "/config.json"
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
         json["block_out_channels"] = nil
@@ -37,6 +39,7 @@ import Testing
 
     @Test func unsupportedBlockTypeIsNamed() throws {
         let dir = try IFFixtures.copy("if-tiny-I")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = unet(dir) + "/config.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
             .replacingOccurrences(of: "\"UNetMidBlock2DSimpleCrossAttn\"", with: "\"UNetMidBlock2DCrossAttn\"")
@@ -46,12 +49,14 @@ import Testing
 
     @Test func missingTensorIsNamed() throws {
         let dir = try IFFixtures.copy("if-tiny-I")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try rewriteWeights(dir) { $0.removeAll { $0.name == "mid_block.attentions.0.add_k_proj.weight" } }
         expect(dir, mentions: ["missing tensor 'mid_block.attentions.0.add_k_proj.weight'", "diffusion_pytorch_model.safetensors"])
     }
 
     @Test func wrongShapeNamesTensorAndBothShapes() throws {
         let dir = try IFFixtures.copy("if-tiny-I")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try rewriteWeights(dir) { ts in
             if let i = ts.firstIndex(where: { $0.name == "up_blocks.0.resnets.1.conv1.weight" }) {
                 let t = ts[i].tensor
@@ -63,6 +68,7 @@ import Testing
 
     @Test func truncatedShardIsNamed() throws {
         let dir = try IFFixtures.copy("if-tiny-II")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let shard = unet(dir) + "/diffusion_pytorch_model-00002-of-00003.safetensors"
         let bytes = try Data(contentsOf: URL(fileURLWithPath: shard))
         try bytes.prefix(bytes.count - 1000).write(to: URL(fileURLWithPath: shard))
@@ -71,6 +77,7 @@ import Testing
 
     @Test func missingShardIsNamed() throws {
         let dir = try IFFixtures.copy("if-tiny-II")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.removeItem(atPath: unet(dir) + "/diffusion_pytorch_model-00003-of-00003.safetensors")
         expect(dir, mentions: ["diffusion_pytorch_model-00003-of-00003.safetensors", "index"])
     }
