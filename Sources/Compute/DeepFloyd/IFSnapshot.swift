@@ -36,12 +36,15 @@ public struct IFSnapshot: Sendable {
         }
         var order: [String?] = [variant]
         if variant == nil {
+            // variants present: `<stem>.<v>.safetensors` or a shard index `<stem>.safetensors.index.<v>.json`
             let others = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted().compactMap { name -> String? in
-                let parts = name.split(separator: ".")
-                guard name.hasPrefix(stem + "."), parts.count == 3, parts[2] == "safetensors" else { return nil }
-                return String(parts[1])
+                let parts = name.split(separator: ".").map(String.init)
+                guard parts.first == stem else { return nil }
+                if parts.count == 3, parts[2] == "safetensors" { return parts[1] }
+                if parts.count == 5, parts[1] == "safetensors", parts[2] == "index", parts[4] == "json" { return parts[3] }
+                return nil
             }
-            order += others.map { Optional($0) }
+            order += Set(others).sorted().map { Optional($0) }
         }
         for v in order {
             let c = candidates(v)

@@ -63,6 +63,16 @@ import Testing
         #expect(root.config.layersPerBlock == [1, 1, 2])
     }
 
+    @Test func aShardedVariantIsFoundWithOrWithoutNaming() throws {
+        let dir = try IFFixtures.copy("if-tiny-II")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let unet = (dir as NSString).appendingPathComponent("unet")
+        try FileManager.default.moveItem(atPath: unet + "/diffusion_pytorch_model.safetensors.index.json",
+                                         toPath: unet + "/diffusion_pytorch_model.safetensors.index.fp16.json")
+        #expect(try IFSnapshot.open(modelDir: dir).weights.files.count == 3)
+        #expect(try IFSnapshot.open(modelDir: dir, variant: "fp16").weights.files.count == 3)
+    }
+
     @Test func stageIIWithoutNoiseLevelIsAClearError() throws {
         let io = try IFFixtures.io("if-tiny-II")
         let unet = try IFUNet(snapshot: IFSnapshot.open(modelDir: IFFixtures.path("if-tiny-II")))
