@@ -1,0 +1,110 @@
+/// Where a UNet's weights come from. The UNet asks for a layer's tensors only while that layer runs, so a source
+/// can keep them in their stored form (mmapped fp16, say) and widen on demand.
+public protocol IFWeightSource: Sendable {
+    /// The stored shape of `name`, or nil if the source has no such tensor.
+    func shape(of name: String) -> [Int]?
+    /// `name` widened to Float32.
+    func tensor(_ name: String) throws -> Tensor
+    /// `name` widened into `storage`'s memory when it is large enough (see `IFBufferPool`), else into new memory.
+    func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor
+    /// Names every stored tensor, sorted.
+    var names: [String] { get }
+    /// Names the files (or origin) in error messages.
+    var origin: String { get }
+}
+
+extension IFWeightSource {
+    public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor { try tensor(name) }
+}
+
+/// `count` floats in `storage`'s buffer if it is big enough (no allocation, no page faults), else a new buffer;
+/// `fill` writes every element.
+func ifReuse(_ storage: inout [Float], count: Int, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    var data: [Float] = []
+    swap(&data, &storage)       // sole owner now, so shrinking and writing do not copy
+    if data.count >= count {
+        data.removeLast(data.count - count)
+    } else {
+        data = [Float](unsafeUninitializedCapacity: count) { _, n in n = count }
+    }
+    data.withUnsafeMutableBufferPointer { fill($0.baseAddress!) }
+    return data
+}
+
+/// Weights held in memory, either as Float or rounded to fp16 (as a real fp16 snapshot would be, so the benchmark's
+/// memory and widening cost match a user's run).
+public final class IFMemoryWeights: IFWeightSource, @unchecked Sendable {
+    private var floats: [String: Tensor] = [:]
+    private var halves: [String: (shape: [Int], bits: [UInt16])] = [:]
+    public let origin: String
+
+    public init(_ tensors: [String: Tensor], asHalf: Bool, origin: String = "in-memory weights") {
+        self.origin = origin
+        for (name, t) in tensors {
+            if asHalf { halves[name] = (t.shape, t.data.map(halfBitsFromFloat)) } else { floats[name] = t }
+        }
+    }
+
+    /// Adds one tensor (the benchmark builds a big model tensor by tensor to bound peak memory).
+    public func insert(_ name: String, _ t: Tensor, asHalf: Bool) {
+        if asHalf { halves[name] = (t.shape, t.data.map(halfBitsFromFloat)) } else { floats[name] = t }
+    }
+
+    public var names: [String] { (Array(floats.keys) + Array(halves.keys)).sorted() }
+
+    public func shape(of name: String) -> [Int]? { floats[name]?.shape ?? halves[name]?.shape }
+
+    public func tensor(_ name: String) throws -> Tensor {
+        var fresh: [Float] = []
+        return try tensor(name, reusing: &fresh)
+    }
+
+    public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor {
+        if let t = floats[name] { return t }
+        guard let h = halves[name] else { throw IFError.missingTensor(name: name, source: origin) }
+        let data = h.bits.withUnsafeBufferPointer { src in
+            ifReuse(&storage, count: src.count) { out in
+                parallelRanges(src.count, costPerItem: 2) { r in for i in r { out[i] = ifHalfToFloat(src[i]) } }
+            }
+        }
+        return Tensor(shape: h.shape, data: data)
+    }
+}
+
+/// Float -> IEEE half bits, round to nearest even (overflow to infinity, underflow through subnormals).
+func halfBitsFromFloat(_ f: Float) -> UInt16 {
+    let x = f.bitPattern
+    let sign = UInt16((x >> 16) & 0x8000)
+    let exp = Int((x >> 23) & 0xFF)
+    var mant = x & 0x7F_FFFF
+    if exp == 0xFF { return sign | 0x7C00 | (mant != 0 ? 0x200 : 0) }
+    var e = exp - 127 + 15
+    if e >= 31 { return sign | 0x7C00 }
+    if e <= 0 {
+        if e < -10 { return sign }
+        mant |= 0x80_0000
+        let shift = UInt32(14 - e)
+        var h = mant >> shift
+        let rem = mant & ((1 << shift) - 1), half = UInt32(1) << (shift - 1)
+        if rem > half || (rem == half && (h & 1) == 1) { h += 1 }
+        return sign | UInt16(h)
+    }
+    var h = mant >> 13
+    let rem = mant & 0x1FFF
+    if rem > 0x1000 || (rem == 0x1000 && (h & 1) == 1) {
+        h += 1
+        if h == 0x400 { h = 0; e += 1; if e >= 31 { return sign | 0x7C00 } }
+    }
+    return sign | UInt16(e << 10) | UInt16(h)
+}
+
+/// IEEE half bits -> Float without branches, so the widening loops can vectorise (unlike `floatFromHalfBits`):
+/// the exponent and mantissa moved into Float position and scaled by 2^112 give every finite half exactly
+/// (subnormals included); infinities and NaNs get the all-ones exponent.
+@inline(__always)
+func ifHalfToFloat(_ h: UInt16) -> Float {
+    let magnitude = UInt32(h & 0x7FFF) << 13
+    let scaled = (Float(bitPattern: magnitude) * 0x1p112).bitPattern
+    let special = magnitude >= 0x0F80_0000 ? (magnitude | 0x7F80_0000) : scaled
+    return Float(bitPattern: special | (UInt32(h & 0x8000) << 16))
+}
