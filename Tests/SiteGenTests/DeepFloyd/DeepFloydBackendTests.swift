@@ -82,6 +82,37 @@ import Testing
         }
     }
 
+    @Test func aFigureWhosePromptIsMissingNamesItAndTheAvailableOnes() throws {
+        let (root, options) = try project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var stream = RandomStream(seed: 7, streamNamed: "test prompts")
+        try SafeTensors.write(["", "a high quality photo"].map { (name: $0, tensor: stream.normalTensor(shape: [1, 8, 16])) },
+                              to: options.promptsFile)
+        let recipe = try #require(FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: options)
+            .recipe("a.class-i2i"))
+        let context = FigureContext(profile: .quick, loadMNIST: { throw SourceError(file: "mnist", "unused") },
+                                    denoiser: options.denoiserLoader)
+        do {
+            _ = try recipe.compute(context)
+            Issue.record("computed without the prompt's embedding")
+        } catch {
+            #expect("\(error)".contains("\"a rocket ship\""))
+            #expect("\(error)".contains("available prompts: \"\", \"a high quality photo\""))
+        }
+    }
+
+    @Test func aPromptsFileOfAnotherWidthIsRejectedByName() throws {
+        let (root, options) = try project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try SafeTensors.write([("", Tensor(shape: [1, 8, 4096], data: Array(repeating: 0, count: 8 * 4096)))], to: options.promptsFile)
+        do {
+            _ = try options.loadDenoiser()
+            Issue.record("loaded 4096-wide prompts for a 16-wide model")
+        } catch {
+            #expect("\(error)".contains("4096") && "\(error)".contains("16"))
+        }
+    }
+
     @Test func theDeepFloydBackendSaysWhatItNeeds() throws {
         #expect(try BuildOptions.backend("digits", modelDir: nil, stage2Dir: nil, prompts: nil) == nil)
         let options = try BuildOptions.backend("deepfloyd", modelDir: "/m", stage2Dir: nil, prompts: "/p")
