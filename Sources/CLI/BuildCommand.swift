@@ -13,6 +13,8 @@ struct Build: AsyncParsableCommand {
           sitegen build                              # whole site, quick profile
           sitegen build --section b.1.2-denoiser     # one section's figures and pages
           sitegen build --profile full               # the seed project's training settings
+          sitegen build --backend deepfloyd --model-dir ~/IF-I-L-v1.0 --prompts prompt_embeds.safetensors
+                                                     # Part A on DeepFloyd IF with the seed's parameters
         """
     )
 
@@ -52,7 +54,7 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let console = Console.standardError
-            let options = project.buildOptions()
+            let options = try project.buildOptions()
             let rows = try Verifier(options: options, console: console, loadMNIST: project.mnistLoader(console: console))
                 .verify(outputDirectory: (options.cacheDirectory as NSString).appendingPathComponent("verify"))
             print(Verifier.table(rows))

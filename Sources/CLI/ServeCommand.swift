@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let console = Console.standardError
-            let options = project.buildOptions()
+            let options = try project.buildOptions()
             let builder = SiteBuilder(options: options, console: console, loadMNIST: project.mnistLoader(console: console))
             try builder.build()
             let root = URL(fileURLWithPath: options.root)

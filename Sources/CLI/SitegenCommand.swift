@@ -33,8 +33,22 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "Training settings: quick (default, minutes) or full (the seed project's settings, hours).")
     var profile: Profile = .quick
 
-    func buildOptions(section: String? = nil, force: Bool = false) -> BuildOptions {
-        BuildOptions(root: root, profile: profile, section: section, force: force)
+    @Option(help: ArgumentHelp("Part A's model: digits (default, Part B's class-conditioned UNet) or deepfloyd.",
+                               discussion: "deepfloyd needs --model-dir and --prompts."))
+    var backend: String = "digits"
+
+    @Option(help: "DeepFloyd IF stage I snapshot (the folder holding unet/), for --backend deepfloyd.")
+    var modelDir: String?
+
+    @Option(help: "DeepFloyd IF stage II snapshot (accepted; Part A's figures use stage I only).")
+    var stage2Dir: String?
+
+    @Option(help: "Prompt embeddings (safetensors, prompt -> [1,77,D]; see tools/convert_prompt_embeds.py), for --backend deepfloyd.")
+    var prompts: String?
+
+    func buildOptions(section: String? = nil, force: Bool = false) throws -> BuildOptions {
+        let deepfloyd = try BuildOptions.backend(backend, modelDir: modelDir, stage2Dir: stage2Dir, prompts: prompts)
+        return BuildOptions(root: root, profile: profile, section: section, force: force, backend: backend, deepfloyd: deepfloyd)
     }
 
     func mnistLoader(console: Console) -> () throws -> MNIST {

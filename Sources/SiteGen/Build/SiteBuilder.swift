@@ -13,7 +13,8 @@ public struct SiteBuilder {
     public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
         self.options = options
-        self.catalog = catalog ?? .standard(profile: options.profile, contentDirectory: options.contentDirectory)
+        self.catalog = catalog ?? .standard(profile: options.profile, contentDirectory: options.contentDirectory,
+                                               deepfloyd: options.deepfloyd)
         self.console = console
         self.loadMNIST = loadMNIST
     }
@@ -30,7 +31,8 @@ public struct SiteBuilder {
         var figures: [String: BuiltFigure] = [:]
         let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST,
                                     models: ModelStore(profile: options.profile, runsDirectory: options.runsDirectory,
-                                                       console: console, mnist: loadMNIST))
+                                                       console: console, mnist: loadMNIST),
+                                    denoiser: options.deepfloyd?.denoiserLoader)
         let cache = FigureCache(directory: options.cacheDirectory)
         let wanted = target.flatMap { section in section.figures.map { (section, $0) } }
         try step("compute figures") {

@@ -8,10 +8,13 @@ public struct FigureCatalog: Sendable {
 
     /// The project's figures for a profile: the profile decides the training settings of the models the figures
     /// are computed from, so it is part of each recipe (and of its cache key).
-    /// `contentDirectory` holds the pictures and drawings some Part A figures read.
-    public static func standard(profile: Profile, contentDirectory: String = "content") -> FigureCatalog {
-        FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(profile: profile)
-                       + PartARecipes.all(model: PartAModel(profile: profile), contentDirectory: contentDirectory))
+    /// `contentDirectory` holds the pictures and drawings some Part A figures read. With `deepfloyd` Part A runs
+    /// on that IF snapshot with the seed's parameters instead of the digit model.
+    public static func standard(profile: Profile, contentDirectory: String = "content",
+                                deepfloyd: DeepFloydOptions? = nil) -> FigureCatalog {
+        let partA = deepfloyd.map { IFPartARecipes.all(options: $0, contentDirectory: contentDirectory) }
+            ?? PartARecipes.all(model: PartAModel(profile: profile), contentDirectory: contentDirectory)
+        return FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(profile: profile) + partA)
     }
 
     public func recipe(_ id: String) -> (any FigureRecipe)? {

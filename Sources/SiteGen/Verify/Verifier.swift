@@ -43,10 +43,12 @@ public struct Verifier {
         guard let profile = Profile(rawValue: manifest.profile) else {
             throw SourceError(file: manifestPath, "unknown profile `\(manifest.profile)` (expected quick or full)")
         }
-        let catalog = self.catalog ?? .standard(profile: profile, contentDirectory: options.contentDirectory)
+        let catalog = self.catalog ?? .standard(profile: profile, contentDirectory: options.contentDirectory,
+                                                      deepfloyd: options.deepfloyd)
         let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
                                     models: ModelStore(profile: profile, runsDirectory: options.runsDirectory,
-                                                       console: console, mnist: loadMNIST))
+                                                       console: console, mnist: loadMNIST),
+                                    denoiser: options.deepfloyd?.denoiserLoader)
         var rows: [Row] = []
         for entry in manifest.figures {
             guard let recipe = catalog.recipe(entry.id) else {

@@ -1,0 +1,67 @@
+import Compute
+import Foundation
+
+/// `--backend deepfloyd`: where the user's IF snapshot and prompt embeddings are. Part A then runs on IF stage I
+/// with the seed's own parameters instead of the digit model.
+public struct DeepFloydOptions: Sendable, Equatable {
+    /// The Hugging Face snapshot of stage I (holding `unet/`), e.g. DeepFloyd/IF-I-L-v1.0.
+    public var modelDir: String
+    /// Stage II snapshot; accepted for the seed's upsampling, not used by the Part A figures yet.
+    public var stage2Dir: String?
+    /// safetensors of prompt -> T5 embedding (see `IFPromptEmbeddings`).
+    public var promptsFile: String
+    /// TEST ONLY: replaces the course's strided timesteps 990, 960, …, 0 in every loop (i_start values then start
+    /// at the first listed timestep at or below the seed's), so an end-to-end test runs in seconds. nil = the seed's.
+    public var timestepsOverride: [Int]?
+
+    public init(modelDir: String, stage2Dir: String? = nil, promptsFile: String, timestepsOverride: [Int]? = nil) {
+        self.modelDir = modelDir
+        self.stage2Dir = stage2Dir
+        self.promptsFile = promptsFile
+        self.timestepsOverride = timestepsOverride
+    }
+
+    /// The snapshot's identity without hashing gigabytes: the UNet config's SHA-256 plus each weight/index file's
+    /// name and size. Re-downloading the same snapshot keeps it; another model or variant changes it.
+    public func snapshotIdentity() -> String {
+        let fm = FileManager.default
+        let nested = (modelDir as NSString).appendingPathComponent("unet")
+        let unet = fm.fileExists(atPath: (nested as NSString).appendingPathComponent("config.json")) ? nested : modelDir
+        var text = ""
+        if let config = fm.contents(atPath: (unet as NSString).appendingPathComponent("config.json")) {
+            text += "config.json:" + Hashing.sha256Hex(config) + "\n"
+        }
+        let names = ((try? fm.contentsOfDirectory(atPath: unet)) ?? []).filter {
+            $0.hasSuffix(".safetensors") || $0.hasSuffix(".json")
+        }.sorted()
+        for name in names {
+            let size = (try? fm.attributesOfItem(atPath: (unet as NSString).appendingPathComponent(name)))?[.size] as? NSNumber
+            text += "\(name):\(size?.intValue ?? -1)\n"
+        }
+        return Hashing.sha256Hex(text)
+    }
+
+    /// SHA-256 of the prompts file's bytes (a few MB), "missing" when it cannot be read (loading then fails clearly).
+    public func promptsHash() -> String {
+        FileManager.default.contents(atPath: promptsFile).map { Hashing.sha256Hex($0) } ?? "missing"
+    }
+
+    /// The cache-key identity of Part A's model: snapshot and prompts together.
+    public func partAModel() -> PartAModel {
+        PartAModel(name: "deepfloyd-if", hash: Hashing.sha256Hex(snapshotIdentity() + "|" + promptsHash()))
+    }
+
+    /// `loadDenoiser` for `FigureContext`, which loads it on first use only.
+    public var denoiserLoader: () throws -> any Denoiser { { try loadDenoiser() } }
+
+    /// Stage I's UNet behind the `Denoiser` protocol, `.null` = the `""` prompt.
+    public func loadDenoiser() throws -> any Denoiser {
+        let snapshot = try IFSnapshot.open(modelDir: modelDir)
+        let prompts = try IFPromptEmbeddings.load(path: promptsFile)
+        guard prompts.width == snapshot.config.textDim else {
+            throw IFError.badInput(what: promptsFile, reason: "embeddings are \(prompts.width) wide but the UNet in "
+                + "\(modelDir) expects text width \(snapshot.config.textDim); use the prompts of this model family")
+        }
+        return try IFDenoiser(unet: try IFUNet(snapshot: snapshot), nullEmbedding: prompts.null)
+    }
+}

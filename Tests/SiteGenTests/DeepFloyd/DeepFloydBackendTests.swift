@@ -1,0 +1,145 @@
+import Compute
+import Foundation
+import Testing
+@testable import SiteGen
+
+/// `sitegen build --backend deepfloyd` end to end on the tiny seeded IF-shaped stage I snapshot of ComputeTests'
+/// fixtures (16×16 px, text width 16): Part A's pages and figures, built from the real content and templates.
+@Suite(.serialized) struct DeepFloydBackendTests {
+    static let snapshot = TestPaths.repoRoot + "/Tests/ComputeTests/Fixtures/deepfloyd/if-tiny-I"
+    static let prompts = ["", "a high quality photo", "a rocket ship", "an oil painting of an old man",
+                          "an oil painting of people around a campfire", "a lithograph of a skull", "a lithograph of waterfalls"]
+
+    /// A project with the real templates, Part A's sections, drawings and images, and a prompts file of the
+    /// tiny model's width (8 tokens × 16), each prompt a different seeded embedding.
+    func project() throws -> (root: String, options: DeepFloydOptions) {
+        let root = try TestPaths.temporaryDirectory("deepfloyd-backend")
+        let fm = FileManager.default
+        try fm.copyItem(atPath: TestPaths.repoRoot + "/templates", toPath: root + "/templates")
+        try fm.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
+        let content = TestPaths.repoRoot + "/content"
+        for name in try fm.contentsOfDirectory(atPath: content).sorted()
+        where name.hasPrefix("a-") || name == "index.md" || name == "drawings" || name == "images" {
+            try fm.copyItem(atPath: content + "/" + name, toPath: root + "/content/" + name)
+        }
+        var stream = RandomStream(seed: 7, streamNamed: "test prompts")
+        let tensors = Self.prompts.map { (name: $0, tensor: stream.normalTensor(shape: [1, 8, 16])) }
+        try SafeTensors.write(tensors, to: root + "/prompts.safetensors")
+        return (root, DeepFloydOptions(modelDir: Self.snapshot, promptsFile: root + "/prompts.safetensors",
+                                       timestepsOverride: [990, 690, 390, 90, 0]))
+    }
+
+    func builder(_ root: String, _ options: DeepFloydOptions) -> SiteBuilder {
+        SiteBuilder(options: BuildOptions(root: root, backend: "deepfloyd", deepfloyd: options), console: .silent,
+                    loadMNIST: { throw SourceError(file: "mnist", "Part A on DeepFloyd reads no MNIST") })
+    }
+
+    @Test func buildsPartAOnTheIFSnapshotWithRGBFiguresOfTheModelsSize() throws {
+        let (root, options) = try project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let report = try builder(root, options).build()
+        let expected = ["a.anagrams", "a.blur", "a.cfg", "a.class-i2i", "a.forward", "a.hybrids", "a.inpaint", "a.iterative",
+                        "a.iterative-compare", "a.one-step", "a.samples", "a.sdedit-drawn", "a.sdedit-test", "a.sdedit-web"]
+        #expect(report.computed.sorted() == expected)
+        let columns: [String: Int] = ["a.forward": 4, "a.blur": 3, "a.one-step": 4, "a.samples": 5, "a.cfg": 5,
+                                      "a.sdedit-test": 7, "a.class-i2i": 7, "a.inpaint": 4, "a.anagrams": 2, "a.hybrids": 2,
+                                      "a.iterative-compare": 4]
+        for id in expected {
+            let path = root + "/site/figures/\(id).safetensors"
+            let data = try FigureDataFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), source: path)
+            let row0 = try data.require("row0", figure: id)
+            #expect(Array(row0.shape.dropFirst()) == [3, 16, 16], "\(id): \(row0.shape)")
+            #expect(row0.data.allSatisfy { $0 >= 0 && $0 <= 1 && $0.isFinite }, "\(id) images in [0, 1]")
+            if let n = columns[id] { #expect(row0.shape[0] == n, "\(id): \(row0.shape[0]) images, expected \(n)") }
+            #expect(FileManager.default.fileExists(atPath: root + "/site/figures/\(id).png"))
+        }
+        let forward = try FigureDataFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/site/figures/a.forward.safetensors"))), source: "forward")
+        #expect(forward.metadata["grid.columns"] == ["original", "t = 250", "t = 500", "t = 750"].joined(separator: IFGrid.separator))
+        let manifest = try String(contentsOfFile: root + "/site/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"backend\" : \"deepfloyd\"") || manifest.contains("\"backend\":\"deepfloyd\""))
+        let page = try String(contentsOfFile: root + "/site/a.1.1-forward.html", encoding: .utf8)
+        #expect(page.contains("DeepFloyd IF backend"))
+    }
+
+    @Test func theBackendAndSnapshotAreInEveryPartACacheKey() throws {
+        let (root, options) = try project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let digits = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content")
+        let floyd = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: options)
+        var other = options
+        other.promptsFile = root + "/other.safetensors"
+        try SafeTensors.write([("", Tensor(shape: [1, 8, 16], data: Array(repeating: 0, count: 128)))], to: other.promptsFile)
+        let otherPrompts = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: other)
+        for id in digits.ids where id.hasPrefix("a.") {
+            let a = try #require(digits.recipe(id)), b = try #require(floyd.recipe(id)), c = try #require(otherPrompts.recipe(id))
+            #expect(RecipeDescription(a).canonicalJSON != RecipeDescription(b).canonicalJSON, "\(id)")
+            #expect(RecipeDescription(b).canonicalJSON != RecipeDescription(c).canonicalJSON, "\(id)")
+            #expect(b.parameters["backend"] == "deepfloyd")
+        }
+        for id in digits.ids where !id.hasPrefix("a.") {
+            #expect(RecipeDescription(try #require(digits.recipe(id))).canonicalJSON
+                    == RecipeDescription(try #require(floyd.recipe(id))).canonicalJSON, "\(id) is Part B's")
+        }
+    }
+
+    @Test func aFigureWhosePromptIsMissingNamesItAndTheAvailableOnes() throws {
+        let (root, options) = try project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var stream = RandomStream(seed: 7, streamNamed: "test prompts")
+        try SafeTensors.write(["", "a high quality photo"].map { (name: $0, tensor: stream.normalTensor(shape: [1, 8, 16])) },
+                              to: options.promptsFile)
+        let recipe = try #require(FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: options)
+            .recipe("a.class-i2i"))
+        let context = FigureContext(profile: .quick, loadMNIST: { throw SourceError(file: "mnist", "unused") },
+                                    denoiser: options.denoiserLoader)
+        do {
+            _ = try recipe.compute(context)
+            Issue.record("computed without the prompt's embedding")
+        } catch {
+            #expect("\(error)".contains("\"a rocket ship\""))
+            #expect("\(error)".contains("available prompts: \"\", \"a high quality photo\""))
+        }
+    }
+
+    @Test func aPromptsFileOfAnotherWidthIsRejectedByName() throws {
+        let (root, options) = try project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try SafeTensors.write([("", Tensor(shape: [1, 8, 4096], data: Array(repeating: 0, count: 8 * 4096)))], to: options.promptsFile)
+        do {
+            _ = try options.loadDenoiser()
+            Issue.record("loaded 4096-wide prompts for a 16-wide model")
+        } catch {
+            #expect("\(error)".contains("4096") && "\(error)".contains("16"))
+        }
+    }
+
+    @Test func theDeepFloydBackendSaysWhatItNeeds() throws {
+        #expect(try BuildOptions.backend("digits", modelDir: nil, stage2Dir: nil, prompts: nil) == nil)
+        let options = try BuildOptions.backend("deepfloyd", modelDir: "/m", stage2Dir: nil, prompts: "/p")
+        #expect(options == DeepFloydOptions(modelDir: "/m", promptsFile: "/p"))
+        do {
+            _ = try BuildOptions.backend("deepfloyd", modelDir: nil, stage2Dir: nil, prompts: "/p")
+            Issue.record("no error without --model-dir")
+        } catch {
+            #expect("\(error)".contains("--model-dir is missing"))
+        }
+        do {
+            _ = try BuildOptions.backend("deepfloyd", modelDir: "/m", stage2Dir: nil, prompts: nil)
+            Issue.record("no error without --prompts")
+        } catch {
+            #expect("\(error)".contains("--prompts is missing"))
+        }
+        #expect(throws: BackendError.self) { try BuildOptions.backend("sdxl", modelDir: nil, stage2Dir: nil, prompts: nil) }
+        #expect(throws: BackendError.self) { try BuildOptions.backend("digits", modelDir: "/m", stage2Dir: nil, prompts: nil) }
+    }
+
+    @Test func theCourseMaskAndBlurScaleToTheModelSize() {
+        let m64 = IFPartASetup.mask(size: 64)
+        #expect(m64.data.reduce(0, +) == 18 * 18)
+        #expect(m64.data[2 * 64 + 24] == 1 && m64.data[19 * 64 + 41] == 1 && m64.data[20 * 64 + 41] == 0 && m64.data[2 * 64 + 42] == 0)
+        let m16 = IFPartASetup.mask(size: 16)
+        #expect(m16.data.reduce(0, +) == 5 * 5)
+        #expect(IFPartASetup.hybridBlur(size: 64) == BlurParameters(kernelSize: 33, sigma: 2))
+        #expect(IFPartASetup.hybridBlur(size: 16) == BlurParameters(kernelSize: 9, sigma: 0.5))
+    }
+}
