@@ -64,7 +64,7 @@ public final class IFMemoryWeights: IFWeightSource, @unchecked Sendable {
         guard let h = halves[name] else { throw IFError.missingTensor(name: name, source: origin) }
         let data = h.bits.withUnsafeBufferPointer { src in
             ifReuse(&storage, count: src.count) { out in
-                parallelRanges(src.count, costPerItem: 2) { r in for i in r { out[i] = ifHalfToFloat(src[i]) } }
+                parallelRanges(src.count, costPerItem: 2) { r in for i in r { out[i] = floatFromHalfBits(src[i]) } }
             }
         }
         return Tensor(shape: h.shape, data: data)
@@ -96,15 +96,4 @@ func halfBitsFromFloat(_ f: Float) -> UInt16 {
         if h == 0x400 { h = 0; e += 1; if e >= 31 { return sign | 0x7C00 } }
     }
     return sign | UInt16(e << 10) | UInt16(h)
-}
-
-/// IEEE half bits -> Float without branches, so the widening loops can vectorise (unlike `floatFromHalfBits`):
-/// the exponent and mantissa moved into Float position and scaled by 2^112 give every finite half exactly
-/// (subnormals included); infinities and NaNs get the all-ones exponent.
-@inline(__always)
-func ifHalfToFloat(_ h: UInt16) -> Float {
-    let magnitude = UInt32(h & 0x7FFF) << 13
-    let scaled = (Float(bitPattern: magnitude) * 0x1p112).bitPattern
-    let special = magnitude >= 0x0F80_0000 ? (magnitude | 0x7F80_0000) : scaled
-    return Float(bitPattern: special | (UInt32(h & 0x8000) << 16))
 }

@@ -67,7 +67,7 @@ public final class MappedSafeTensors: @unchecked Sendable {
                 case .f32:
                     for i in range { out[i] = Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
                 case .f16:
-                    for i in range { out[i] = ifHalfToFloat(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
+                    for i in range { out[i] = floatFromHalfBits(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
                 case .bf16:
                     for i in range { out[i] = Float(bitPattern: UInt32(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16) }
                 case .i64:

@@ -21,10 +21,10 @@ import Testing
         #expect(file.entries["b"]?.dtype == .bf16)
     }
 
-    @Test func fastHalfWideningEqualsTheReferenceForEveryBitPattern() {
+    @Test func halfWideningEqualsTheStandardLibraryForEveryBitPattern() {
         var mismatches = 0
         for bits in UInt16(0)...UInt16.max {
-            let a = ifHalfToFloat(bits), b = floatFromHalfBits(bits)
+            let a = floatFromHalfBits(bits), b = Float(Float16(bitPattern: bits))
             if a.bitPattern != b.bitPattern && !(a.isNaN && b.isNaN) { mismatches += 1 }
         }
         #expect(mismatches == 0)
