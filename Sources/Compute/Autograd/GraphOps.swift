@@ -34,32 +34,33 @@ extension Graph {
     /// not recording, as PyTorch does in train mode under no_grad); eval mode uses the running buffers.
     public func batchNorm2d(_ x: Variable, gamma: Variable, beta: Variable, runningMean: Buffer, runningVar: Buffer,
                             batchesTracked: Buffer?, training: Bool, momentum: Float = 0.1, eps: Float = 1e-5) -> Variable {
-        let (value, saved) = BatchNorm2d.forward(x.value, gamma: gamma.value, beta: beta.value,
-                                                 runningMean: &runningMean.value, runningVar: &runningVar.value,
-                                                 training: training, momentum: momentum, eps: eps)
-        if training, let counter = batchesTracked { counter.value.data[0] += 1 }
-        let y = result(value, from: x, gamma, beta)
-        record(y) { gy in
-            var gx = x.takeGrad(), gg = gamma.takeGrad(), gb = beta.takeGrad()
-            BatchNorm2d.backward(x.value, gamma: gamma.value, saved: saved, gradOutput: gy, training: training,
-                                 gradInput: &gx, gradGamma: &gg, gradBeta: &gb)
-            x.give(gx); gamma.give(gg); beta.give(gb)
-        }
-        return y
+        normalise(x, gamma: gamma, beta: beta, runningMean: runningMean, runningVar: runningVar,
+                  batchesTracked: batchesTracked, training: training, momentum: momentum, eps: eps, gelu: false)
     }
 
     /// gelu(batchNorm2d(x)) in one kernel; same semantics and buffer updates as the pair.
     public func batchNormGELU(_ x: Variable, gamma: Variable, beta: Variable, runningMean: Buffer, runningVar: Buffer,
                               batchesTracked: Buffer?, training: Bool, momentum: Float = 0.1, eps: Float = 1e-5) -> Variable {
-        let (value, saved) = BatchNormGELU.forward(x.value, gamma: gamma.value, beta: beta.value,
-                                                   runningMean: &runningMean.value, runningVar: &runningVar.value,
-                                                   training: training, momentum: momentum, eps: eps)
+        normalise(x, gamma: gamma, beta: beta, runningMean: runningMean, runningVar: runningVar,
+                  batchesTracked: batchesTracked, training: training, momentum: momentum, eps: eps, gelu: true)
+    }
+
+    private func normalise(_ x: Variable, gamma: Variable, beta: Variable, runningMean: Buffer, runningVar: Buffer,
+                           batchesTracked: Buffer?, training: Bool, momentum: Float, eps: Float, gelu: Bool) -> Variable {
+        let (value, saved) = BatchNorm2d.forward(x.value, gamma: gamma.value, beta: beta.value,
+                                                 runningMean: &runningMean.value, runningVar: &runningVar.value,
+                                                 training: training, momentum: momentum, eps: eps, gelu: gelu)
         if training, let counter = batchesTracked { counter.value.data[0] += 1 }
         let y = result(value, from: x, gamma, beta)
         record(y) { gy in
             var gx = x.takeGrad(), gg = gamma.takeGrad(), gb = beta.takeGrad()
-            BatchNormGELU.backward(x.value, gamma: gamma.value, beta: beta.value, saved: saved, gradOutput: gy,
-                                   training: training, gradInput: &gx, gradGamma: &gg, gradBeta: &gb)
+            if gelu {
+                BatchNormGELU.backward(x.value, gamma: gamma.value, beta: beta.value, saved: saved, gradOutput: gy,
+                                       training: training, gradInput: &gx, gradGamma: &gg, gradBeta: &gb)
+            } else {
+                BatchNorm2d.backward(x.value, gamma: gamma.value, saved: saved, gradOutput: gy, training: training,
+                                     gradInput: &gx, gradGamma: &gg, gradBeta: &gb)
+            }
             x.give(gx); gamma.give(gg); beta.give(gb)
         }
         return y
