@@ -15,6 +15,7 @@ struct Bench: AsyncParsableCommand {
         Examples:
           sitegen bench
           sitegen bench --json --steps 5
+          sitegen bench --layers --config class:16:64
         """
     )
 
@@ -30,6 +31,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Time other configurations instead, as KIND:D:BATCH (KIND = uncond, time or class).",
                                discussion: "Example: --config class:32:64 --config time:16:64"))
     var config: [String] = []
+
+    @Flag(help: ArgumentHelp("Instead, time forward + backward of each layer shape of the UNet, to see where a step goes.",
+                             discussion: "Uses D and batch of the first --config (default D=64, batch 128)."))
+    var layers = false
 
     /// The configurations to time: the project's three, or those given with --config.
     func configurations() throws -> [(name: String, kind: ModelKind, D: Int, batch: Int)] {
@@ -47,6 +52,7 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             Compute.configureThreads(2)
+            if layers { return try printLayers() }
             let names: [ModelKind: String] = [.denoiser: "uncond", .time: "time", .classConditioned: "class"]
             var train: [[String: Any]] = []
             var lines: [String] = []
@@ -73,5 +79,23 @@ struct Bench: AsyncParsableCommand {
                 lines.forEach { print($0) }
             }
         }
+    }
+
+    /// One line per layer shape (median and best of `steps` runs after a warm-up), then their weighted sum.
+    func printLayers() throws {
+        var (d, batch) = (64, 128)
+        if !config.isEmpty { let first = try configurations()[0]; (d, batch) = (first.D, first.batch) }
+        let rows = KernelBenchmark.layers(batch: batch, width: d, runs: max(steps, 3))
+        if json {
+            let list: [[String: Any]] = rows.map { ["layer": $0.name, "count": $0.countInUNet, "median_s": $0.medianSeconds,
+                                                   "best_s": $0.bestSeconds, "gflops": $0.flops > 0 ? $0.gflops : 0] }
+            let data = try JSONSerialization.data(withJSONObject: ["D": d, "batch": batch, "layers": list], options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("UNet layers, D=\(d), batch \(batch) (forward + backward):")
+        rows.forEach { print($0) }
+        let step = KernelBenchmark.estimatedStepSeconds(rows)
+        print(String(format: "sum of count x median: %.3f s per step (small ops, linear layers and Adam not included)", step))
     }
 }

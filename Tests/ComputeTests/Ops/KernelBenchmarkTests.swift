@@ -14,7 +14,7 @@ func kernelBenchmarkPrintsThroughput() {
             print("sgemm m\(m) n\(n) k\(k): \(KernelBenchmark.gemmGFLOPs(m: m, n: n, k: k)) GFLOP/s")
         }
     }
-    let rows = KernelBenchmark.layers(batch: batch, runs: runs, only: env["SITEGEN_BENCH_ONLY"],
+    let rows = KernelBenchmark.layers(batch: batch, width: Int(env["SITEGEN_BENCH_WIDTH"] ?? "") ?? 64, runs: runs, only: env["SITEGEN_BENCH_ONLY"],
                                        chunkColumns: Int(env["SITEGEN_BENCH_CHUNK"] ?? ""))
     for row in rows { print(row) }
     let step = KernelBenchmark.estimatedStepSeconds(rows)
