@@ -16,7 +16,7 @@ struct DataCommand: AsyncParsableCommand {
             discussion: "Files already present and correct are kept. Example:\n  sitegen data fetch --into data/mnist"
         )
 
-        @Option(help: "Folder to download into.")
+        @Option(name: [.customLong("into"), .customLong("data-dir")], help: "Folder to download into (--data-dir is the same, as in `build`).")
         var into = "data/mnist"
 
         func run() async throws {

@@ -88,8 +88,9 @@ public struct MNISTFetcher: Sendable {
                 log("\(address): downloaded and verified")
                 return (bytes, uncompressed, address)
             } catch {
-                log("\(address): failed: \(error)")
-                failures.append(.init(url: address, reason: "\(error)"))
+                let reason = MNISTFetchError.reason(error)
+                log("\(address): failed: \(reason)")
+                failures.append(.init(url: address, reason: reason))
             }
         }
         throw MNISTFetchError(file: file.gzipName, failures: failures)
@@ -124,6 +125,16 @@ public struct MNISTFetchError: Error, CustomStringConvertible, Equatable {
 
     public var file: String
     public var failures: [Failure]
+
+    /// Foundation's network errors print as a nested userInfo dump; its localized description
+    /// ("Could not resolve host: ...") is the part a user can act on.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        guard ns.domain == NSURLErrorDomain else { return "\(error)" }
+        let text = ns.userInfo[NSLocalizedDescriptionKey] as? String ?? "network error \(ns.code)"
+        return ns.code == NSURLErrorCannotFindHost || ns.code == NSURLErrorNotConnectedToInternet
+            ? text + " (no internet connection?)" : text
+    }
 
     public var description: String {
         let lines = failures.map { "  - \($0.url): \($0.reason)" }.joined(separator: "\n")

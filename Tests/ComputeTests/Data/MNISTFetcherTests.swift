@@ -103,4 +103,22 @@ final class Locked<Value>: @unchecked Sendable {
     init(_ value: Value) { stored = value }
     var value: Value { lock.withLock { stored } }
     func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+
+    @Test func unreachableHostIsReportedInOneReadableLine() async throws {
+        let fetcher = MNISTFetcher(
+            mirrors: ["https://nowhere.example/"],
+            transport: { url in
+                throw NSError(domain: NSURLErrorDomain, code: NSURLErrorCannotFindHost, userInfo: [
+                    NSLocalizedDescriptionKey: "Could not resolve host: nowhere.example",
+                    NSURLErrorFailingURLStringErrorKey: url.absoluteString])
+            },
+            fileSystem: FileSystem.inMemory().0)
+        do {
+            _ = try await fetcher.fetch(into: "/repo/data/mnist")
+            Issue.record("expected a fetch error")
+        } catch let error as MNISTFetchError {
+            #expect(error.failures.map(\.reason) == ["Could not resolve host: nowhere.example (no internet connection?)"])
+            #expect(!error.description.contains("UserInfo"))
+        }
+    }
 }
