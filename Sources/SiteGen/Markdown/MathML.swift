@@ -4,11 +4,6 @@ import Foundation
 public enum MathML {
     public static let namespace = "http://www.w3.org/1998/Math/MathML"
 
-    /// CSS the page template must include: without a font that has an OpenType MATH table Chromium cannot stretch
-    /// fences, roots or big operators (`\left(` stays small, `\sum` stays text-sized). Debian's fonts-dejavu-core
-    /// ships DejaVu Math TeX Gyre; copying a math font into site/ with @font-face makes this machine-independent.
-    public static let stylesheet = #"math { font-family: "DejaVu Math TeX Gyre", "Latin Modern Math", "STIX Two Math", math; }"#
-
     /// Renders one formula (without its `$` delimiters). The TeX source rides along in an annotation so copying
     /// the formula from the page yields TeX.
     public static func render(_ latex: String, display: Bool) throws -> String {

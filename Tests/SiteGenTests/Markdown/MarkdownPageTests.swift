@@ -15,7 +15,6 @@ import Testing
         <head>
         <meta charset="utf-8">
         <title>Sample</title>
-        <style>\(MathML.stylesheet)</style>
         </head>
         <body>
         \(body)
