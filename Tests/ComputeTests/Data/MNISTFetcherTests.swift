@@ -94,15 +94,6 @@ import Testing
         #expect(disk.file("/m/t10k-labels-idx1-ubyte").map { Array($0[8..<13]) } == [7, 2, 1, 0, 4])
         #expect(disk.file("/m/t10k-labels-idx1-ubyte.gz") == nil)
     }
-}
-
-/// A value shared with a `@Sendable` closure in tests.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value { lock.withLock { stored } }
-    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
 
     @Test func unreachableHostIsReportedInOneReadableLine() async throws {
         let fetcher = MNISTFetcher(
@@ -121,4 +112,13 @@ final class Locked<Value>: @unchecked Sendable {
             #expect(!error.description.contains("UserInfo"))
         }
     }
+}
+
+/// A value shared with a `@Sendable` closure in tests.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
 }
