@@ -14,13 +14,13 @@ public struct IFPipelineSampler: Sendable {
     /// `unet` must be a stage I UNet: `out_channels = 2 x in_channels` (epsilon + variance), no class embedding.
     public init(unet: IFUNet, scheduler: IFScheduler, configFile: String = "unet/config.json") throws {
         let c = unet.config
-        guard c.outChannels == 2 * c.inChannels else {
-            throw IFError.unsupportedConfig(file: configFile, key: "out_channels", value: "\(c.outChannels)",
-                                            supported: "2 x in_channels = \(2 * c.inChannels) (epsilon and learned variance; a stage I UNet)")
-        }
         if let t = c.classEmbedType {
             throw IFError.unsupportedConfig(file: configFile, key: "class_embed_type", value: t,
                                             supported: "null (a stage I UNet; this looks like stage II, pass it as the stage II snapshot)")
+        }
+        guard c.outChannels == 2 * c.inChannels else {
+            throw IFError.unsupportedConfig(file: configFile, key: "out_channels", value: "\(c.outChannels)",
+                                            supported: "2 x in_channels = \(2 * c.inChannels) (epsilon and learned variance; a stage I UNet)")
         }
         self.unet = unet
         self.scheduler = scheduler

@@ -103,6 +103,7 @@ import Testing
     @Test func aStageIIUNetGivenAsStageIIsRejected() throws {
         let text = ifErrorText { _ = try IFPipelineSampler.load(modelDir: try IFFixtures.path("if-tiny-II")) }
         #expect(text?.contains("if-tiny-II/unet/config.json") == true, "\(text ?? "no error")")
+        #expect(text?.contains("looks like stage II") == true, "\(text ?? "no error")")
     }
 
     @Test func bilinearAlignCornersInterpolatesLinearlyBetweenCorners() {
