@@ -89,4 +89,19 @@ import Testing
             #expect("\(error)".contains("available prompts: \"\", \"a high quality photo\""))
         }
     }
+
+    @Test func theDrawingEnlargesStageIRowsToStageIIsSize() throws {
+        let small = Tensor(shape: [1, 1, 2, 2], data: [0, 0.25, 0.5, 1])
+        #expect(IFSetupFigure.enlarged(small, by: 2).data == [0, 0, 0.25, 0.25, 0, 0, 0.25, 0.25,
+                                                              0.5, 0.5, 1, 1, 0.5, 0.5, 1, 1])
+        let (root, options) = try DeepFloydBackendTests().project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let figure = try recipe(options, root)
+        func grid(_ sizes: [Int]) -> FigureData {
+            IFGrid(rows: sizes.map { ("\($0) px", Tensor(shape: [3, 3, $0, $0], data: Array(repeating: 0.5, count: 9 * $0 * $0))) },
+                   columns: Self.provided).data
+        }
+        let mixed = try figure.draw(grid([8, 8, 32, 32])), same = try figure.draw(grid([32, 32, 32, 32]))
+        #expect(mixed.width == same.width && mixed.height == same.height, "8 px rows take the 32 px rows' cells")
+    }
 }
