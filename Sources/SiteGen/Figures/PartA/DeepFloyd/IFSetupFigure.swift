@@ -24,7 +24,7 @@ struct IFSetupFigure: FigureRecipe {
         var own: [String: String] = [
             "prompts": Self.prompts.joined(separator: " | "), "steps": PartAFormat.list(Self.steps),
             "sampler": "IFPipeline: leading timesteps, CFG against \"\", dynamic thresholding",
-            "gamma": PartAFormat.gamma(Self.guidance), "noise_stream": IFTextToImage.streamName(prompt: "<prompt>", steps: 0),
+            "gamma": PartAFormat.gamma(Self.guidance), "noise_stream": "a.setup/<steps> steps/<prompt> (IFTextToImage.streamName)",
             "scheduler_config": Self.schedulerConfigHash(options.modelDir),
         ]
         own["stage2"] = options.stage2Dir.map { dir in
