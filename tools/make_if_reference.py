@@ -17,6 +17,12 @@ Outputs in Tests/ComputeTests/Fixtures/deepfloyd/ (< 5 MB together; checked at t
                      model with every weight rounded to fp16 (what the .fp16 variant must reproduce when widened)
   scheduler.safetensors  DDPMScheduler (IF-I config) steps on the course's strided timesteps, with explicit noise
   summary.json       versions, configs, sums
+  pipeline.safetensors   the sampling loops of IFPipeline (stage I, 4 steps, CFG 7, thresholding) and
+                     IFSuperResolutionPipeline (stage II, 3 steps, CFG 4, bilinear upscale + add_noise at level 250)
+                     run on the two tiny snapshots above, with every random draw saved (see pipeline_fixture);
+                     also writes if-tiny-II/scheduler/ and if-tiny-II/image_noising_scheduler/ configs.
+                     Its own generator, so the files above are unchanged by it. `... make_if_reference.py pipeline`
+                     writes only this part.
 Versions used: torch 2.13.0+cpu, diffusers 0.42.1.
 """
 import json
@@ -24,8 +30,11 @@ import os
 import shutil
 import subprocess
 
+import sys
+
 import diffusers
 import torch
+import torch.nn.functional as F
 from diffusers import DDPMScheduler, UNet2DConditionModel
 from safetensors.torch import save_file
 
@@ -149,6 +158,74 @@ def scheduler_fixture():
     return {"config": config, "timesteps": strided}
 
 
+def if_scheduler(sample_max_value):
+    return DDPMScheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", beta_start=0.0001,
+                         beta_end=0.02, variance_type="learned_range", prediction_type="epsilon", thresholding=True,
+                         dynamic_thresholding_ratio=0.95, sample_max_value=sample_max_value, clip_sample=True,
+                         clip_sample_range=1.0)
+
+
+def guided(noise_pred, guidance, channels):
+    """The pipelines' CFG: negative half first; epsilon guided, variance from the conditional half."""
+    uncond, text = noise_pred.chunk(2)
+    uncond, _ = uncond.split(channels, dim=1)
+    text, predicted_variance = text.split(channels, dim=1)
+    return torch.cat([uncond + guidance * (text - uncond), predicted_variance], dim=1)
+
+
+def pipeline_fixture():
+    """The bodies of IFPipeline.__call__ and IFSuperResolutionPipeline.__call__ (diffusers 0.42.1) with precomputed
+    prompt embeddings, on the tiny snapshots as stored on disk. Step i's noise is drawn by scheduler.step from a
+    generator seeded 500 + i (stage I) / 600 + i (stage II); the same draw is saved as `stage*.noise<i>`."""
+    root1, root2 = os.path.join(OUT, "if-tiny-I"), os.path.join(OUT, "if-tiny-II")
+    unet1 = UNet2DConditionModel.from_pretrained(os.path.join(root1, "unet")).eval()
+    unet2 = UNet2DConditionModel.from_pretrained(os.path.join(root2, "unet")).eval()
+    sched1, sched2 = if_scheduler(1.5), if_scheduler(1.0)
+    noising = DDPMScheduler(beta_schedule="squaredcos_cap_v2")  # IF-II's image_noising_scheduler (convert_if.py)
+    sched2.save_config(os.path.join(root2, "scheduler"))
+    noising.save_config(os.path.join(root2, "image_noising_scheduler"))
+
+    g = torch.Generator().manual_seed(4321)
+    negative, prompt = torch.randn(1, 5, 16, generator=g), torch.randn(1, 5, 16, generator=g)
+    embeds = torch.cat([negative, prompt])
+    out = {"negative_prompt_embeds": negative, "prompt_embeds": prompt}
+    meta = {}
+    with torch.no_grad():
+        steps, guidance = 4, 7.0
+        sched1.set_timesteps(steps)
+        x = torch.randn(1, 3, 16, 16, generator=g)
+        out["stage1.initial"] = x
+        for i, t in enumerate(sched1.timesteps):
+            noise_pred = guided(unet1(torch.cat([x] * 2), t, encoder_hidden_states=embeds).sample, guidance, 3)
+            out[f"stage1.noise{i}"] = torch.randn(x.shape, generator=torch.Generator().manual_seed(500 + i))
+            x = sched1.step(noise_pred, t, x, generator=torch.Generator().manual_seed(500 + i)).prev_sample
+            out[f"stage1.x{i}"] = x
+        meta.update({"stage1.timesteps": str(sched1.timesteps.tolist()), "stage1.guidance": str(guidance)})
+
+        steps, guidance, level = 3, 4.0, 250
+        image = torch.tanh(torch.randn(1, 3, 8, 8, generator=g))  # a stage I result in [-1, 1], upscaled 8 -> 16
+        sched2.set_timesteps(steps)
+        x = torch.randn(1, 3, 16, 16, generator=g)  # intermediate images first, as the pipeline draws them
+        up_noise = torch.randn(1, 3, 16, 16, generator=g)
+        upscaled = F.interpolate(image, (16, 16), mode="bilinear", align_corners=True)
+        noise_level = torch.tensor([level])
+        noised = noising.add_noise(upscaled, up_noise, timesteps=noise_level)
+        out.update({"stage2.image": image, "stage2.initial": x, "stage2.upscale_noise": up_noise,
+                    "stage2.upscaled": upscaled, "stage2.noised_upscaled": noised})
+        for i, t in enumerate(sched2.timesteps):
+            model_input = torch.cat([torch.cat([x, noised], dim=1)] * 2)
+            raw = unet2(model_input, t, encoder_hidden_states=embeds, class_labels=torch.cat([noise_level] * 2)).sample
+            noise_pred = guided(raw, guidance, model_input.shape[1] // 2)
+            out[f"stage2.noise{i}"] = torch.randn(x.shape, generator=torch.Generator().manual_seed(600 + i))
+            x = sched2.step(noise_pred, t, x, generator=torch.Generator().manual_seed(600 + i)).prev_sample
+            out[f"stage2.x{i}"] = x
+        meta.update({"stage2.timesteps": str(sched2.timesteps.tolist()), "stage2.guidance": str(guidance),
+                     "stage2.noise_level": str(level)})
+    meta.update({"torch": torch.__version__, "diffusers": diffusers.__version__})
+    save_file({k: v.contiguous() for k, v in out.items()}, os.path.join(OUT, "pipeline.safetensors"), metadata=meta)
+    print(json.dumps(meta, indent=1), {k: float(v.sum()) for k, v in out.items() if ".x" in k})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     g = torch.Generator().manual_seed(1234)
@@ -165,6 +242,7 @@ def main():
                "scheduler": scheduler_fixture()}
     with open(os.path.join(OUT, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True, default=str)
+    pipeline_fixture()
     size = int(subprocess.check_output(["du", "-sb", OUT]).split()[0])
     print(json.dumps({k: v for k, v in summary.items() if k != "scheduler"}, indent=1, default=str))
     print(f"{OUT}: {size} bytes")
@@ -172,4 +250,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["pipeline"]:
+        pipeline_fixture()
+    else:
+        main()

@@ -1,14 +1,88 @@
 import ArgumentParser
 import Compute
 import Foundation
+import SiteGen
 
 /// Tools for the native DeepFloyd IF engine: compare it with diffusers on a user's own weights, and time it.
 struct DeepFloydCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deepfloyd",
-        abstract: "Run or benchmark the native DeepFloyd IF UNet.",
-        subcommands: [RunUNet.self, BenchUNet.self]
+        abstract: "Sample with, run or benchmark the native DeepFloyd IF engine.",
+        subcommands: [Sample.self, RunUNet.self, BenchUNet.self]
     )
+
+    struct Sample: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sample",
+            abstract: "Text to image with your IF snapshots: stage I (64 px) and optionally stage II (256 px); writes a PNG.",
+            discussion: """
+            Stage I runs as diffusers' IFPipeline (leading timesteps, classifier-free guidance against the "" prompt, \
+            dynamic thresholding); with --stage2-dir the result is upsampled as IFSuperResolutionPipeline does \
+            (bilinear upscale, noise level 250, guidance 4). The prompt must be in --prompts (precomputed T5 \
+            embeddings). The noise comes from --seed and a stream named after the prompt and step count, the same \
+            stream as the site's a.setup figure, so equal settings reproduce its images. --output-64 also writes \
+            the stage I image when stage II runs. Real weights take minutes per image on a CPU.
+
+            Example:
+              sitegen deepfloyd sample --model-dir ~/hf/IF-I-L-v1.0 --stage2-dir ~/hf/IF-II-L-v1.0 \
+                --prompts prompt_embeds.safetensors --prompt "a rocket ship" --steps 20 --seed 180 --output rocket.png
+            """
+        )
+
+        @Option(help: "Stage I snapshot folder (with unet/config.json).")
+        var modelDir: String
+
+        @Option(help: "Stage II snapshot folder; upsamples the stage I image when given.")
+        var stage2Dir: String?
+
+        @Option(help: "Prompt embeddings (safetensors, prompt -> [1,77,D]; see tools/convert_prompt_embeds.py).")
+        var prompts: String
+
+        @Option(help: "The prompt, as named in --prompts.")
+        var prompt: String
+
+        @Option(help: "Stage I denoising steps.")
+        var steps = 20
+
+        @Option(help: "Stage II denoising steps (the course notebook's upsample uses 30).")
+        var stage2Steps = 30
+
+        @Option(help: "Seed of the random streams.")
+        var seed: UInt64 = IFTextToImage.siteSeed
+
+        @Option(help: "Stage I guidance scale (diffusers' default 7).")
+        var guidance: Float = 7
+
+        @Option(help: "Stage II guidance scale (diffusers' default 4).")
+        var stage2Guidance: Float = 4
+
+        @Option(help: "Weights variant infix, e.g. fp16 (default: fp32 weights if present, else the variant found).")
+        var variant: String?
+
+        @Option(help: "Output PNG (the final image).")
+        var output: String
+
+        @Option(name: .customLong("output-64"), help: "Also write the stage I image here when stage II runs.")
+        var output64: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                guard steps >= 1, stage2Steps >= 1 else { throw ValidationError("--steps and --stage2-steps must be at least 1") }
+                Compute.configureThreads(2)
+                IFAllocator.keepFreedMemory()
+                var engine = try IFTextToImage(modelDir: modelDir, stage2Dir: stage2Dir, promptsFile: prompts, variant: variant)
+                engine.stageI.guidanceScale = guidance
+                engine.stageII?.guidanceScale = stage2Guidance
+                let start = Date()
+                let r = try engine.run(prompt: prompt, steps: steps, stage2Steps: stage2Steps, seed: seed) {
+                    FileHandle.standardError.write(Data(String(format: "[%6.1f s] %@\n", Date().timeIntervalSince(start), $0).utf8))
+                }
+                try Data(try IFTextToImage.png(r.high ?? r.low)).write(to: URL(fileURLWithPath: output))
+                if let output64, r.high != nil { try Data(try IFTextToImage.png(r.low)).write(to: URL(fileURLWithPath: output64)) }
+                FileHandle.standardError.write(Data("wrote \(output) (\((r.high ?? r.low).shape[3]) px, seed \(seed))\n".utf8))
+            }
+        }
+    }
 
     struct RunUNet: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

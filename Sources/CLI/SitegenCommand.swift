@@ -40,14 +40,23 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "DeepFloyd IF stage I snapshot (the folder holding unet/), for --backend deepfloyd.")
     var modelDir: String?
 
-    @Option(help: "DeepFloyd IF stage II snapshot (accepted; Part A's figures use stage I only).")
+    @Option(help: "DeepFloyd IF stage II snapshot (e.g. IF-II-L-v1.0): Part 0's figure a.setup then also shows 256 px upsamplings.")
     var stage2Dir: String?
+
+    @Option(help: "Stage II denoising steps for a.setup (default 30, the course notebook's upsample).")
+    var stage2Steps: Int?
 
     @Option(help: "Prompt embeddings (safetensors, prompt -> [1,77,D]; see tools/convert_prompt_embeds.py), for --backend deepfloyd.")
     var prompts: String?
 
     func buildOptions(section: String? = nil, force: Bool = false) throws -> BuildOptions {
-        let deepfloyd = try BuildOptions.backend(backend, modelDir: modelDir, stage2Dir: stage2Dir, prompts: prompts)
+        var deepfloyd = try BuildOptions.backend(backend, modelDir: modelDir, stage2Dir: stage2Dir, prompts: prompts)
+        if let stage2Steps {
+            guard stage2Steps >= 1, deepfloyd?.stage2Dir != nil else {
+                throw ValidationError("--stage2-steps needs --backend deepfloyd with --stage2-dir, and at least 1 step")
+            }
+            deepfloyd?.stage2Steps = stage2Steps
+        }
         return BuildOptions(root: root, profile: profile, section: section, force: force, backend: backend, deepfloyd: deepfloyd)
     }
 

@@ -11,6 +11,10 @@ public struct IFScheduler: Sendable {
     public var thresholding: Bool
     public var dynamicThresholdingRatio: Float
     public var sampleMaxValue: Float
+    /// diffusers' `clip_sample`: clamp x0 to ±`clipSampleRange` when thresholding is off (thresholding wins when
+    /// both are set, as in IF's configs). Off by default: the course's manual loop clips nothing.
+    public var clipSample = false
+    public var clipSampleRange: Float = 1
 
     /// Stage I: max 1.5; stage II uses 1.0.
     public init(numTrainTimesteps: Int = 1000, thresholding: Bool = true, dynamicThresholdingRatio: Float = 0.95,
@@ -46,6 +50,8 @@ public struct IFScheduler: Sendable {
                       thresholding: (json["thresholding"] as? NSNumber)?.boolValue ?? false,
                       dynamicThresholdingRatio: Float(number("dynamic_thresholding_ratio") ?? 0.995),
                       sampleMaxValue: Float(number("sample_max_value") ?? 1.0))
+        clipSample = (json["clip_sample"] as? NSNumber)?.boolValue ?? true  // DDPMScheduler's default
+        clipSampleRange = Float(number("clip_sample_range") ?? 1)
     }
 
     public var numTrainTimesteps: Int { alphasCumprod.count }
@@ -123,7 +129,12 @@ public struct IFScheduler: Sendable {
         let betaT = 1 - at, betaPrev = 1 - ap
         let currentAlpha = at / ap, currentBeta = 1 - currentAlpha
         var x0 = zip(sample.data, epsilon.data).map { (x, e) in (x - betaT.squareRoot() * e) / at.squareRoot() }
-        if thresholding { x0 = threshold(x0, batch: sample.shape[0]) }
+        if thresholding {
+            x0 = threshold(x0, batch: sample.shape[0])
+        } else if clipSample {
+            let r = clipSampleRange
+            x0 = x0.map { min(max($0, -r), r) }
+        }
         let c0 = (ap.squareRoot() * currentBeta) / betaT
         let ct = currentAlpha.squareRoot() * betaPrev / betaT
         var out = zip(x0, sample.data).map { (x0, x) in c0 * x0 + ct * x }

@@ -74,6 +74,25 @@ import Testing
         #expect(text?.contains("variance_type") == true && text?.contains("fixed_small") == true)
     }
 
+    @Test func clipSampleFromTheConfigClampsX0WhenThresholdingIsOff() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("if-sched-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/scheduler", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = #"{"beta_schedule": "squaredcos_cap_v2", "variance_type": "learned_range", "thresholding": false, "clip_sample_range": 0.5}"#
+        try config.write(toFile: dir + "/scheduler/scheduler_config.json", atomically: true, encoding: .utf8)
+        let clipped = try IFScheduler(modelDir: dir)
+        #expect(!clipped.thresholding && clipped.clipSample && clipped.clipSampleRange == 0.5)
+        // at t = 0 -> -1 the step returns x0 itself; with epsilon 0, x0 = x / sqrt(abar_0)
+        let x = Tensor(shape: [1, 1, 1, 4], data: [-2, -0.1, 0.2, 3])
+        let zero = Tensor(shape: x.shape, data: [0, 0, 0, 0])
+        let out = try clipped.step(epsilon: zero, predictedVariance: zero, t: 0, previous: -1, sample: x, noise: nil)
+        let root = clipped.alphasCumprod[0].squareRoot()
+        #expect(out.data == [-0.5, -0.1 / root, 0.2 / root, 0.5])
+        let course = try IFScheduler(thresholding: false)
+        #expect(!course.clipSample, "the course's loop clips nothing")
+        #expect(try course.step(epsilon: zero, predictedVariance: zero, t: 0, previous: -1, sample: x, noise: nil).data[3] == 3 / root)
+    }
+
     @Test func missingNoiseForTAboveZeroIsAnError() throws {
         let text = ifErrorText {
             _ = try scheduler.step(modelOutput: fixture.tensor("t690.model_output"), t: 690, previous: 660,

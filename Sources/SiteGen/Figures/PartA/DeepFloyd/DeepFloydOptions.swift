@@ -6,24 +6,32 @@ import Foundation
 public struct DeepFloydOptions: Sendable, Equatable {
     /// The Hugging Face snapshot of stage I (holding `unet/`), e.g. DeepFloyd/IF-I-L-v1.0.
     public var modelDir: String
-    /// Stage II snapshot; accepted for the seed's upsampling, not used by the Part A figures yet.
+    /// Stage II snapshot (e.g. DeepFloyd/IF-II-L-v1.0): Part 0's figure `a.setup` then also shows its samples
+    /// upsampled to 256 px. The other figures work at stage I's size, as the seed's do.
     public var stage2Dir: String?
+    /// Stage II's denoising steps (the course notebook's `upsample` uses 30; diffusers' default is 50).
+    public var stage2Steps: Int
     /// safetensors of prompt -> T5 embedding (see `IFPromptEmbeddings`).
     public var promptsFile: String
     /// TEST ONLY: replaces the course's strided timesteps 990, 960, …, 0 in every loop (i_start values then start
     /// at the first listed timestep at or below the seed's), so an end-to-end test runs in seconds. nil = the seed's.
     public var timestepsOverride: [Int]?
 
-    public init(modelDir: String, stage2Dir: String? = nil, promptsFile: String, timestepsOverride: [Int]? = nil) {
+    public init(modelDir: String, stage2Dir: String? = nil, promptsFile: String, timestepsOverride: [Int]? = nil,
+                stage2Steps: Int = 30) {
         self.modelDir = modelDir
         self.stage2Dir = stage2Dir
+        self.stage2Steps = stage2Steps
         self.promptsFile = promptsFile
         self.timestepsOverride = timestepsOverride
     }
 
     /// The snapshot's identity without hashing gigabytes: the UNet config's SHA-256 plus each weight/index file's
     /// name and size. Re-downloading the same snapshot keeps it; another model or variant changes it.
-    public func snapshotIdentity() -> String {
+    public func snapshotIdentity() -> String { Self.snapshotIdentity(of: modelDir) }
+
+    /// The same identity for any snapshot folder (the stage II one too).
+    public static func snapshotIdentity(of modelDir: String) -> String {
         let fm = FileManager.default
         let nested = (modelDir as NSString).appendingPathComponent("unet")
         let unet = fm.fileExists(atPath: (nested as NSString).appendingPathComponent("config.json")) ? nested : modelDir

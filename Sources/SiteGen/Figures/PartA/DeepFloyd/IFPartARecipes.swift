@@ -1,9 +1,11 @@
 /// Part A's figures on DeepFloyd IF, under the same ids as the digit backend's, so the content places them alike.
 enum IFPartARecipes {
     static func all(options: DeepFloydOptions, contentDirectory: String) -> [any FigureRecipe] {
+        // a.setup is Part 0 (stage I + optional stage II pipeline); the rest run the course's loops on stage I.
         let s = IFPartASetup(options: options, contentDirectory: contentDirectory)
         let q = IFFigure.qualityPrompt
         return [
+            IFSetupFigure(setup: s),
             IFFigure(id: "a.forward", kind: .forward, setup: s, alt: "The test image, clean and with forward-process noise at t = 250, 500, 750",
                      what: "Forward process x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε on the test image at t = 250, 500, 750."),
             IFFigure(id: "a.blur", kind: .blur, setup: s, alt: "Noisy test images above their best Gaussian blur",
