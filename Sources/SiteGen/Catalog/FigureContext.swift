@@ -14,6 +14,7 @@ public final class FigureContext: @unchecked Sendable {
     private let modelStore: ModelStore?
     private var loadedMNIST: MNIST?
     private var loadedDenoiser: (any Denoiser)?
+    private var sharedResults: [String: Any] = [:]
 
     /// - Parameters:
     ///   - models: trains or loads Part B's models; nil in contexts that need none.
@@ -50,5 +51,15 @@ public final class FigureContext: @unchecked Sendable {
         }
         loadedDenoiser = model
         return model
+    }
+
+    /// A result two figures of one build both need (the iterative loop behind `a.iterative` and
+    /// `a.iterative-compare`), computed once: on DeepFloyd the loop is ~23 UNet passes. `key` must name every
+    /// input of `compute`; the result is the same whichever figure asks first.
+    public func shared<T>(_ key: String, _ compute: () throws -> T) throws -> T {
+        if let hit = sharedResults[key] as? T { return hit }
+        let value = try compute()
+        sharedResults[key] = value
+        return value
     }
 }

@@ -28,6 +28,12 @@ struct IterativeRun {
         Array(stride(from: iStart, to: setup.strided.count - 1, by: every)).map { setup.strided[$0] }
     }
 
+    /// Both figures store the same arrays, so within a build the second one reuses the first one's run.
+    func computeShared(_ context: FigureContext, figure: String) throws -> FigureData {
+        let key = "IterativeRun " + parameters.keys.sorted().map { "\($0)=\(parameters[$0]!)" }.joined(separator: ";")
+        return try context.shared(key) { try compute(context, figure: figure) }
+    }
+
     func compute(_ context: FigureContext, figure: String) throws -> FigureData {
         let mnist = try context.mnist()
         let model = try setup.denoiser(context, figure: figure)
@@ -62,7 +68,7 @@ struct IterativeFigure: FigureRecipe {
     var inputs: [FigureInput] { run.setup.inputs(mnist: true) }
     var alt: String { "Intermediate images of iterative denoising of a noisy digit" }
 
-    func compute(_ context: FigureContext) throws -> FigureData { try run.compute(context, figure: id) }
+    func compute(_ context: FigureContext) throws -> FigureData { try run.computeShared(context, figure: id) }
 
     func draw(_ data: FigureData) throws -> PixelImage {
         let steps = try data.require("intermediate", figure: id)
@@ -92,7 +98,7 @@ struct IterativeCompareFigure: FigureRecipe {
     var inputs: [FigureInput] { run.setup.inputs(mnist: true) }
     var alt: String { "Original digit beside its iterative, one-step and Gaussian-blur reconstructions" }
 
-    func compute(_ context: FigureContext) throws -> FigureData { try run.compute(context, figure: id) }
+    func compute(_ context: FigureContext) throws -> FigureData { try run.computeShared(context, figure: id) }
 
     func draw(_ data: FigureData) throws -> PixelImage {
         let compared = try data.require("compared", figure: id)

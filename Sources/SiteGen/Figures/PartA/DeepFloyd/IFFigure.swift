@@ -63,7 +63,7 @@ struct IFFigure: FigureRecipe {
         guard d.channels == 3 else {
             throw FigureError(figure: id, "the DeepFloyd backend needs a 3-channel (stage I) model, this one has \(d.channels)")
         }
-        let grid = try IFFigureComputation(figure: self, model: d).run()
+        let grid = try IFFigureComputation(figure: self, model: d, context: context).run()
         return grid.data
     }
 

@@ -7,6 +7,7 @@ import Plotting
 struct IFFigureComputation {
     var figure: IFFigure
     var model: any Denoiser
+    var context: FigureContext
     var setup: IFPartASetup { figure.setup }
     var size: Int { model.imageSize }
     typealias F = IFFigure
@@ -96,9 +97,13 @@ struct IFFigureComputation {
         let t = setup.strided[iStart]
         let guidance = Guidance.plain(try setup.embedding(F.qualityPrompt))
         let xt = try model.schedule.addNoise(IFPartASetup.toModel(clean), t: t, noise: noise.draw)
-        let run = try model.iterativeDenoise(xt, timesteps: setup.strided, iStart: iStart, guidance: guidance,
-                                             options: SamplingOptions(stepNoise: setup.stepNoise, recording: .every(5)),
-                                             noise: noise.draw)
+        // a.iterative and a.iterative-compare show the same loop: run it once per build.
+        let key = "IF iterative seed=\(setup.seed) i_start=\(iStart) strided=\(setup.strided) size=\(size) prompt=\(F.qualityPrompt)"
+        let run = try context.shared(key) {
+            try model.iterativeDenoise(xt, timesteps: setup.strided, iStart: iStart, guidance: guidance,
+                                       options: SamplingOptions(stepNoise: setup.stepNoise, recording: .every(5)),
+                                       noise: noise.draw)
+        }
         let result = IFPartASetup.toDisplay(run.x)
         if case .iterative = figure.kind {
             return IFGrid(rows: [("", Batch.concat(run.snapshots.map { IFPartASetup.toDisplay($0.x) } + [result]))],
