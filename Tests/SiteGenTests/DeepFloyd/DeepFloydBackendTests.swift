@@ -20,6 +20,8 @@ import Testing
         let content = TestPaths.repoRoot + "/content"
         for name in try fm.contentsOfDirectory(atPath: content).sorted()
         where name.hasPrefix("a-") || name == "index.md" || name == "drawings" || name == "images" {
+            // The setup page joins once the IF backend has its `a.setup` figure (built on another branch).
+            if name == "a-0-setup.md" && !Self.hasSetupFigure { continue }
             try fm.copyItem(atPath: content + "/" + name, toPath: root + "/content/" + name)
         }
         var stream = RandomStream(seed: 7, streamNamed: "test prompts")
@@ -28,6 +30,9 @@ import Testing
         return (root, DeepFloydOptions(modelDir: Self.snapshot, promptsFile: root + "/prompts.safetensors",
                                        timestepsOverride: [990, 690, 390, 90, 0]))
     }
+
+    static let hasSetupFigure = IFPartARecipes.all(options: DeepFloydOptions(modelDir: snapshot, promptsFile: "-"), contentDirectory: "-")
+        .contains { $0.id == "a.setup" }
 
     func builder(_ root: String, _ options: DeepFloydOptions) -> SiteBuilder {
         SiteBuilder(options: BuildOptions(root: root, backend: "deepfloyd", deepfloyd: options), console: .silent,
@@ -40,7 +45,8 @@ import Testing
         let report = try builder(root, options).build()
         let expected = ["a.anagrams", "a.blur", "a.cfg", "a.class-i2i", "a.forward", "a.hybrids", "a.inpaint", "a.iterative",
                         "a.iterative-compare", "a.one-step", "a.samples", "a.sdedit-drawn", "a.sdedit-test", "a.sdedit-web"]
-        #expect(report.computed.sorted() == expected)
+            + (Self.hasSetupFigure ? ["a.setup"] : [])
+        #expect(report.computed.sorted() == expected.sorted())
         let columns: [String: Int] = ["a.forward": 4, "a.blur": 3, "a.one-step": 4, "a.samples": 5, "a.cfg": 5,
                                       "a.sdedit-test": 7, "a.class-i2i": 7, "a.inpaint": 4, "a.anagrams": 2, "a.hybrids": 2,
                                       "a.iterative-compare": 4]
@@ -59,6 +65,12 @@ import Testing
         #expect(manifest.contains("\"backend\" : \"deepfloyd\"") || manifest.contains("\"backend\":\"deepfloyd\""))
         let page = try String(contentsOfFile: root + "/site/a.1.1-forward.html", encoding: .utf8)
         #expect(page.contains("DeepFloyd IF backend"))
+        // The pages carry the IF prose only: nothing of the digit model's text leaks into them.
+        for name in try FileManager.default.contentsOfDirectory(atPath: root + "/site").sorted() where name.hasPrefix("a.") {
+            let html = try String(contentsOfFile: root + "/site/" + name, encoding: .utf8)
+            #expect(!html.contains("MNIST") && !html.contains("null class"), "\(name) shows the digit model's prose")
+        }
+        #expect(try String(contentsOfFile: root + "/site/a.1.8-anagrams.html", encoding: .utf8).contains("an oil painting of an old man"))
     }
 
     @Test func theBackendAndSnapshotAreInEveryPartACacheKey() throws {
@@ -70,7 +82,7 @@ import Testing
         other.promptsFile = root + "/other.safetensors"
         try SafeTensors.write([("", Tensor(shape: [1, 8, 16], data: Array(repeating: 0, count: 128)))], to: other.promptsFile)
         let otherPrompts = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: other)
-        for id in digits.ids where id.hasPrefix("a.") {
+        for id in digits.ids where id.hasPrefix("a.") && (id != "a.setup" || Self.hasSetupFigure) {
             let a = try #require(digits.recipe(id)), b = try #require(floyd.recipe(id)), c = try #require(otherPrompts.recipe(id))
             #expect(RecipeDescription(a).canonicalJSON != RecipeDescription(b).canonicalJSON, "\(id)")
             #expect(RecipeDescription(b).canonicalJSON != RecipeDescription(c).canonicalJSON, "\(id)")
