@@ -18,6 +18,15 @@ import Testing
         #expect(recipe.timesteps(steps: 33) == PartATest.setup.strided)
     }
 
+    @Test func aStepCountOutsideTheScheduleNamesTheFigure() throws {
+        for counts in [[0, 20], [20, 298]] {
+            var bad = recipe
+            bad.stepCounts = counts
+            #expect(!bad.parameters.isEmpty)
+            #expect { try bad.compute(try fakeContext()) } throws: { "\($0)".contains("a.setup") && "\($0)".contains("1...297") }
+        }
+    }
+
     @Test func threeClassesAreSampledWithGuidanceOncePerStep() throws {
         let fake = try FakeDigitDenoiser()
         let data = try recipe.compute(try fakeContext(fake))

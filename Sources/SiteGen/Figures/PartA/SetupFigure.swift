@@ -15,9 +15,10 @@ struct SetupFigure: FigureRecipe {
     var stream: String { "\(id)/noise" }
 
     /// `steps` + 1 timesteps from `start` down to 0, t_k = round(start · k / steps) for k = steps, …, 0: the constant
-    /// stride when it divides `start` (33 steps from 297 is the other figures' list, 297, 288, …, 0).
+    /// stride when it divides `start` (33 steps from 297 is the other figures' list, 297, 288, …, 0). No steps: [start].
     static func timesteps(start: Int, steps: Int) -> [Int] {
-        (0...steps).reversed().map { k in (2 * start * k + steps) / (2 * steps) }
+        guard steps >= 1 else { return [start] }
+        return (0...steps).reversed().map { k in (2 * start * k + steps) / (2 * steps) }
     }
 
     func timesteps(steps: Int) -> [Int] { Self.timesteps(start: setup.strided[0], steps: steps) }
@@ -66,7 +67,7 @@ struct SetupFigure: FigureRecipe {
     func caption(_ data: FigureData) -> String {
         let rows = stepCounts.map { steps -> String in
             let ts = timesteps(steps: steps)
-            return "\(steps) steps (t = \(ts[0]), \(ts[1]), …, 0)"
+            return "\(steps) steps (t = \(ts.prefix(2).map(String.init).joined(separator: ", ")), …, 0)"
         }
         return "Samples of classes \(PartAFormat.list(classes)) (the digit model's prompts, one per column) with "
             + "classifier-free guidance γ = \(PartAFormat.gamma(setup.gamma)) against the null class, each row with its "
