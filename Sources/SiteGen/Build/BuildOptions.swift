@@ -46,7 +46,7 @@ public struct BuildOptions: Sendable {
             }
             return DeepFloydOptions(modelDir: modelDir, stage2Dir: stage2Dir, promptsFile: prompts)
         default:
-            throw BackendError("unknown backend `\(name)`; use digits or deepfloyd")
+            throw BackendError("unknown backend `\(name)`; use one of \(Backend.names)")
         }
     }
 

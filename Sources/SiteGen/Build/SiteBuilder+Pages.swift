@@ -41,7 +41,14 @@ extension SiteBuilder {
             return nil
         }
         guard required else { return nil }
-        return PublishedSite(directory: options.siteDirectory, manifest: try Manifest.decode([UInt8](bytes), source: path))
+        let manifest = try Manifest.decode([UInt8](bytes), source: path)
+        // Untouched pages keep their backend's prose and figures, so a partial rebuild may only extend a site of its
+        // own backend.
+        guard manifest.backend == options.backend else {
+            throw SourceError(file: path, "the published site was built with --backend \(manifest.backend); a --section rebuild "
+                + "with --backend \(options.backend) would mix the two; run a full `sitegen build --backend \(options.backend)`")
+        }
+        return PublishedSite(directory: options.siteDirectory, manifest: manifest)
     }
 
     func renderPages(content: SiteContent, templates: Templates, built: [String: BuiltFigure], previous: PublishedSite?,
@@ -66,8 +73,11 @@ extension SiteBuilder {
                 placed[id] = try previous.placedFigure(entry, recipe: catalog.recipe(id)!)
             }
         }
+        guard let backend = Backend(rawValue: options.backend) else {
+            throw BackendError("unknown backend `\(options.backend)`; use one of \(Backend.names)")
+        }
         let renderer = PageRenderer(templates: templates, content: content, figures: placed,
-                                    profile: options.profile.rawValue, backend: options.backend)
+                                    profile: options.profile.rawValue, backend: backend)
         var pages: [(name: String, html: [UInt8])] = [("index.html", Array(try renderer.renderIndex().utf8))]
         for section in sections {
             pages.append((section.pageName, Array(try renderer.renderSection(section).utf8)))

@@ -6,23 +6,9 @@ public struct FigureDirective: Equatable, Sendable {
 
     static let prefix = "::"
 
-    /// All directives of a body, in order. Any other `::` line is an error, so a misspelt directive never
-    /// ends up as literal text on the page.
+    /// All figure directives of a body, in order (see `Directives` for the syntax and its errors).
     public static func scan(_ section: Section) throws -> [FigureDirective] {
-        var found: [FigureDirective] = []
-        var inFence = false
-        for (i, raw) in section.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("```") { inFence.toggle() }
-            guard !inFence, line.hasPrefix(prefix) else { continue }
-            let words = line.dropFirst(prefix.count).split(separator: " ", omittingEmptySubsequences: true)
-            guard words.count == 2, words[0] == "figure" else {
-                throw SourceError(file: section.file, line: section.bodyFirstLine + i,
-                                  "unknown directive `\(line)`; expected `::figure <figure-id>`")
-            }
-            found.append(FigureDirective(figureID: String(words[1]), bodyLine: i))
-        }
-        return found
+        try Directives.scan(section.body, file: section.file, firstLine: section.bodyFirstLine).figures
     }
 
     /// Every figure listed in the front matter is placed exactly once, and only listed figures are placed.

@@ -51,6 +51,11 @@ enum SectionParser {
         let fm = try FrontMatter.split(text, file: file)
         try rejectUnknownKeys(fm, allowed: ["title"], file: file)
         let (title, _) = try string("title", fm, file: file)
+        let directives = try Directives.scan(fm.body, file: file, firstLine: fm.bodyFirstLine)
+        if let figure = directives.figures.first {
+            throw SourceError(file: file, line: fm.bodyFirstLine + figure.bodyLine,
+                              "the index page shows no figures; place `::figure \(figure.figureID)` in a section")
+        }
         return IndexPage(title: title, body: fm.body, file: file, bodyFirstLine: fm.bodyFirstLine)
     }
 

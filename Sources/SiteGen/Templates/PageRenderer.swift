@@ -19,7 +19,8 @@ struct PageRenderer {
     var content: SiteContent
     var figures: [String: PlacedFigure]
     var profile: String
-    var backend: String
+    /// Named in the footer, and picks the `::backend` blocks the pages show.
+    var backend: Backend
 
     static func number(of section: Section) -> String {
         let dotted = section.id.prefix { $0 != "-" }
@@ -32,8 +33,10 @@ struct PageRenderer {
     }
 
     func renderIndex() throws -> String {
-        let intro = try MarkdownRenderer.render(content.index.body, source: content.index.file,
-                                                firstLine: content.index.bodyFirstLine)
+        let index = content.index
+        let blocks = try Directives.scan(index.body, file: index.file, firstLine: index.bodyFirstLine).blocks
+        let lines = BackendBlock.select(Self.lines(index.body), blocks: blocks, for: backend)
+        let intro = try MarkdownRenderer.render(lines.joined(separator: "\n"), source: index.file, firstLine: index.bodyFirstLine)
         let parts: [[String: Any]] = Section.Part.allCases.compactMap { part in
             let sections = content.sections.filter { $0.part == part }
             guard !sections.isEmpty else { return nil }
@@ -69,11 +72,13 @@ struct PageRenderer {
         return try layout(title: "\(Self.number(of: section)) \(section.title) · \(content.index.title)", inner)
     }
 
-    /// Markdown with each `::figure id` line swapped for a placeholder paragraph, rendered, then the placeholders
-    /// replaced by figure markup (Ink would otherwise treat the markup as text to format).
+    /// Markdown with the other backends' blocks dropped and each `::figure id` line swapped for a placeholder
+    /// paragraph, rendered, then the placeholders replaced by figure markup (Ink would otherwise treat the markup
+    /// as text to format).
     private func renderBody(_ section: Section) throws -> String {
-        var lines = section.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let directives = try FigureDirective.scan(section)
+        let scanned = try Directives.scan(section.body, file: section.file, firstLine: section.bodyFirstLine)
+        var lines = BackendBlock.select(Self.lines(section.body), blocks: scanned.blocks, for: backend)
+        let directives = scanned.figures
         for (n, directive) in directives.enumerated() {
             lines[directive.bodyLine] = "SITEGENFIGURE\(n)X"
         }
@@ -93,10 +98,14 @@ struct PageRenderer {
         return html
     }
 
+    private static func lines(_ body: String) -> [String] {
+        body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     private func layout(title: String, _ content: String) throws -> String {
         try templates.render("base", [
             "pageTitle": title, "siteTitle": self.content.index.title, "content": content,
-            "profile": profile, "backend": backend,
+            "profile": profile, "backend": backend.rawValue,
         ])
     }
 }

@@ -70,8 +70,9 @@ struct TestProject {
         FigureCatalog(recipes: ["a.ramp", "b.ramp", "b.ramp2"].map { RampRecipe(id: $0, counter: counter) })
     }
 
-    func builder(section: String? = nil, catalog: FigureCatalog? = nil) -> SiteBuilder {
-        SiteBuilder(options: BuildOptions(root: root, section: section), catalog: catalog ?? self.catalog,
+    /// The ramps stand in for either backend's figures, so `backend` only changes which content blocks show.
+    func builder(section: String? = nil, catalog: FigureCatalog? = nil, backend: String = "digits") -> SiteBuilder {
+        SiteBuilder(options: BuildOptions(root: root, section: section, backend: backend), catalog: catalog ?? self.catalog,
                     console: .silent, loadMNIST: { throw SourceError(file: "mnist", "not used by ramps") })
     }
 

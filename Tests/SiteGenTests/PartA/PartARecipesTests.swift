@@ -7,7 +7,7 @@ import Testing
 /// Every Part A recipe, run on the analytic fake: it computes, its arrays have the promised shapes, it draws, its
 /// caption prints the mapped values, and it is a pure function of its seed.
 @Suite struct PartARecipesTests {
-    static let ids = ["a.forward", "a.blur", "a.one-step", "a.iterative", "a.iterative-compare", "a.samples", "a.cfg",
+    static let ids = ["a.setup", "a.forward", "a.blur", "a.one-step", "a.iterative", "a.iterative-compare", "a.samples", "a.cfg",
                       "a.sdedit-test", "a.sdedit-web", "a.sdedit-drawn", "a.inpaint", "a.class-i2i", "a.anagrams", "a.hybrids"]
 
     @Test func theCatalogHasOneRecipePerPartAFigure() {

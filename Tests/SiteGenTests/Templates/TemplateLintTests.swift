@@ -21,7 +21,7 @@ import Testing
         // Rendering the project's templates with the renderer's contexts throws on any unknown tag.
         let templates = try Templates.load(directory: TestPaths.repoRoot + "/templates")
         let content = try ContentLoader.load(directory: TestPaths.repoRoot + "/content")
-        let renderer = PageRenderer(templates: templates, content: content, figures: [:], profile: "quick", backend: "digits")
+        let renderer = PageRenderer(templates: templates, content: content, figures: [:], profile: "quick", backend: .digits)
         let index = try renderer.renderIndex()
         #expect(index.contains("<title>Fun with Diffusion Models</title>"))
         #expect(index.contains("b.1.2-denoiser.html"))

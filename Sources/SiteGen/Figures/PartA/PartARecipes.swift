@@ -7,6 +7,7 @@ enum PartARecipes {
     static func all(model: PartAModel, contentDirectory: String = "content") -> [any FigureRecipe] {
         let setup = PartASetup(model: model)
         return [
+            SetupFigure(setup: setup),
             ForwardFigure(setup: setup),
             BlurFigure(setup: setup),
             OneStepFigure(setup: setup),
