@@ -43,4 +43,19 @@ public struct IFGuidance: Sendable {
         }
         return (Tensor(shape: shape, data: eps), variance)
     }
+
+    /// Both pipelines' loop: at each timestep one guided UNet call (`forward(x_t, t)` returns the raw output of
+    /// the batched call), then a scheduler step with step i's noise, drawn only while t > 0 as diffusers does.
+    func denoise(_ start: Tensor, timesteps: [Int], scheduler: IFScheduler, stepNoise: (Int) throws -> Tensor,
+                 onStep: ((Int, Int, Tensor) -> Void)?, forward: (Tensor, Int) throws -> Tensor) throws -> Tensor {
+        var x = start
+        for (i, t) in timesteps.enumerated() {
+            let (eps, v) = combine(try forward(x, t))
+            let prev = i + 1 < timesteps.count ? timesteps[i + 1] : -1
+            x = try scheduler.step(epsilon: eps, predictedVariance: v, t: t, previous: prev, sample: x,
+                                   noise: t > 0 ? try stepNoise(i) : nil)
+            onStep?(i, t, x)
+        }
+        return x
+    }
 }

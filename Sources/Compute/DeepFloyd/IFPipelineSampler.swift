@@ -62,17 +62,10 @@ public struct IFPipelineSampler: Sendable {
             throw IFError.badInput(what: "x_T", reason: "shape \(xT.shape); expected [1, \(channels), H, W]")
         }
         let text = guidance.text
-        var x = xT
-        for (i, t) in timesteps.enumerated() {
+        return try guidance.denoise(xT, timesteps: timesteps, scheduler: scheduler, stepNoise: stepNoise, onStep: onStep) { x, t in
             let input = Tensor(shape: [guidance.batch] + Array(x.shape.dropFirst()),
                                data: Array([[Float]](repeating: x.data, count: guidance.batch).joined()))
-            let out = try unet.forward(sample: input, timesteps: [Float(t)], text: text)
-            let (eps, v) = guidance.combine(out)
-            let prev = i + 1 < timesteps.count ? timesteps[i + 1] : -1
-            x = try scheduler.step(epsilon: eps, predictedVariance: v, t: t, previous: prev, sample: x,
-                                   noise: t > 0 ? try stepNoise(i) : nil)
-            onStep?(i, t, x)
+            return try unet.forward(sample: input, timesteps: [Float(t)], text: text)
         }
-        return x
     }
 }

@@ -81,18 +81,11 @@ public struct IFSuperResolution: Sendable {
         let condition = try conditioning(image, size: initial.shape[2], noise: upscaleNoise)
         let text = guidance.text
         let labels = [Float](repeating: Float(noiseLevel), count: guidance.batch)
-        var x = initial
-        for (i, t) in timesteps.enumerated() {
+        return try guidance.denoise(initial, timesteps: timesteps, scheduler: scheduler, stepNoise: stepNoise, onStep: onStep) { x, t in
             let one = x.data + condition.data  // cat([x_t, upscaled], channel) for a batch of 1
             let input = Tensor(shape: [guidance.batch, 2 * channels, x.shape[2], x.shape[3]],
                                data: Array([[Float]](repeating: one, count: guidance.batch).joined()))
-            let out = try unet.forward(sample: input, timesteps: [Float(t)], text: text, classLabels: labels)
-            let (eps, v) = guidance.combine(out)
-            let prev = i + 1 < timesteps.count ? timesteps[i + 1] : -1
-            x = try scheduler.step(epsilon: eps, predictedVariance: v, t: t, previous: prev, sample: x,
-                                   noise: t > 0 ? try stepNoise(i) : nil)
-            onStep?(i, t, x)
+            return try unet.forward(sample: input, timesteps: [Float(t)], text: text, classLabels: labels)
         }
-        return x
     }
 }
