@@ -6,7 +6,6 @@ public enum IFError: Error, CustomStringConvertible, Equatable {
     case missingConfigKey(file: String, key: String)
     case unsupportedConfig(file: String, key: String, value: String, supported: String)
     case invalidIndex(file: String, reason: String)
-    case truncatedFile(path: String, fileBytes: Int, neededBytes: Int)
     case missingTensor(name: String, source: String)
     case wrongShape(name: String, source: String, expected: [Int], actual: [Int])
     case badInput(what: String, reason: String)
@@ -24,8 +23,6 @@ public enum IFError: Error, CustomStringConvertible, Equatable {
             return "\(file): '\(key)' = \(value) is not supported (supported: \(supported))"
         case let .invalidIndex(file, reason):
             return "\(file): invalid shard index: \(reason)"
-        case let .truncatedFile(path, fileBytes, neededBytes):
-            return "\(path): truncated safetensors file: \(fileBytes) bytes, its header needs \(neededBytes)"
         case let .missingTensor(name, source):
             return "\(source): missing tensor '\(name)' that the UNet config requires"
         case let .wrongShape(name, source, expected, actual):

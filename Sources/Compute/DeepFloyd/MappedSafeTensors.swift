@@ -29,14 +29,18 @@ public final class MappedSafeTensors: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw IFError.io(path: path, reason: "cannot stat") }
         let size = Int(st.st_size)
-        guard size >= 8 else { throw IFError.truncatedFile(path: path, fileBytes: size, neededBytes: 8) }
+        guard size >= 8 else { throw SafeTensorsError.truncated(source: path, byteCount: size) }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
             throw IFError.io(path: path, reason: "mmap failed (errno \(errno))")
         }
         base = UnsafeRawPointer(map)
         length = size
         do {
-            entries = try Self.parseHeader(base, size: size, path: path)
+            let header = try SafeTensorsHeader.parse(UnsafeRawBufferPointer(start: base, count: size), source: path)
+            entries = Dictionary(uniqueKeysWithValues: header.slots.map { slot in
+                (slot.name, Entry(name: slot.name, dtype: slot.dtype, shape: slot.shape, offset: header.dataStart + slot.begin,
+                                  byteCount: slot.end - slot.begin))
+            })
         } catch {
             munmap(map, size)
             throw error
@@ -76,41 +80,5 @@ public final class MappedSafeTensors: @unchecked Sendable {
             }
         }
         return Tensor(shape: e.shape, data: data)
-    }
-
-    private static func parseHeader(_ base: UnsafeRawPointer, size: Int, path: String) throws -> [String: Entry] {
-        let headerLength = Int(UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)))
-        guard headerLength >= 0, headerLength <= SafeTensors.maxHeaderLength else {
-            throw IFError.io(path: path, reason: "not a safetensors file (header length \(headerLength))")
-        }
-        guard 8 + headerLength <= size else {
-            throw IFError.truncatedFile(path: path, fileBytes: size, neededBytes: 8 + headerLength)
-        }
-        let header = Data(bytes: base + 8, count: headerLength)
-        guard let root = (try? JSONSerialization.jsonObject(with: header)) as? [String: Any] else {
-            throw IFError.io(path: path, reason: "safetensors header is not a JSON object")
-        }
-        var entries: [String: Entry] = [:]
-        var dataEnd = 0
-        for name in root.keys.sorted() where name != "__metadata__" {
-            func bad(_ why: String) -> IFError { .io(path: path, reason: "tensor '\(name)': \(why)") }
-            guard let info = root[name] as? [String: Any], let dtypeName = info["dtype"] as? String,
-                  let shapeRaw = info["shape"] as? [NSNumber], let offs = info["data_offsets"] as? [NSNumber], offs.count == 2
-            else { throw bad("malformed header entry") }
-            guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
-                throw bad("unsupported dtype \(dtypeName) (expected F32, F16, BF16 or I64)")
-            }
-            let shape = shapeRaw.map(\.intValue)
-            let begin = offs[0].intValue, end = offs[1].intValue
-            guard shape.allSatisfy({ $0 >= 0 }), begin >= 0, end >= begin,
-                  shape.reduce(1, *) * dtype.byteSize == end - begin
-            else { throw bad("shape \(shape) of \(dtypeName) does not match data_offsets [\(begin), \(end)]") }
-            entries[name] = Entry(name: name, dtype: dtype, shape: shape, offset: 8 + headerLength + begin, byteCount: end - begin)
-            dataEnd = max(dataEnd, end)
-        }
-        guard 8 + headerLength + dataEnd <= size else {
-            throw IFError.truncatedFile(path: path, fileBytes: size, neededBytes: 8 + headerLength + dataEnd)
-        }
-        return entries
     }
 }

@@ -71,80 +71,8 @@ public enum SafeTensors {
 
     /// Decodes and validates the whole file; `source` names it in errors.
     public static func decode(_ bytes: [UInt8], source: String) throws -> SafeTensorsFile {
-        guard bytes.count >= 8 else { throw SafeTensorsError.truncated(source: source, byteCount: bytes.count) }
-        var headerLength: UInt64 = 0
-        for i in 0 ..< 8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-        guard headerLength <= UInt64(maxHeaderLength) else {
-            throw SafeTensorsError.headerTooLarge(source: source, headerLength: headerLength, limit: maxHeaderLength)
-        }
-        guard headerLength <= UInt64(bytes.count - 8) else {
-            throw SafeTensorsError.headerBeyondFile(source: source, headerLength: headerLength, fileLength: bytes.count)
-        }
-        let dataStart = 8 + Int(headerLength)
-        let dataLength = bytes.count - dataStart
-
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes[8 ..< dataStart]), options: [])
-        } catch {
-            throw SafeTensorsError.invalidHeader(source: source, reason: "not valid JSON (\(error.localizedDescription))")
-        }
-        guard let root = object as? [String: Any] else {
-            throw SafeTensorsError.invalidHeader(source: source, reason: "top level is not a JSON object")
-        }
-
-        var metadata: [String: String] = [:]
-        if let raw = root["__metadata__"] {
-            guard let map = raw as? [String: Any] else {
-                throw SafeTensorsError.invalidHeader(source: source, reason: "__metadata__ is not an object")
-            }
-            for (key, value) in map {
-                guard let s = value as? String else {
-                    throw SafeTensorsError.invalidHeader(source: source, reason: "__metadata__['\(key)'] is not a string")
-                }
-                metadata[key] = s
-            }
-        }
-
-        struct Slot { var name: String; var dtype: SafeTensorsDType; var shape: [Int]; var begin: Int; var end: Int }
-        var slots: [Slot] = []
-        for name in root.keys.sorted() where name != "__metadata__" {
-            func bad(_ reason: String) -> SafeTensorsError {
-                .invalidEntry(source: source, tensor: name, reason: reason)
-            }
-            guard let info = root[name] as? [String: Any] else { throw bad("entry is not a JSON object") }
-            guard let dtypeName = info["dtype"] as? String else { throw bad("missing dtype") }
-            guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
-                throw bad("unsupported dtype \(dtypeName) (expected one of F32, F16, BF16, I64)")
-            }
-            guard let shape = integers(info["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
-                throw bad("shape is not a list of non-negative integers")
-            }
-            guard let offsets = integers(info["data_offsets"]), offsets.count == 2 else {
-                throw bad("data_offsets is not a pair of integers")
-            }
-            let (begin, end) = (offsets[0], offsets[1])
-            guard begin >= 0, begin <= end, end <= dataLength else {
-                throw SafeTensorsError.offsetsOutOfRange(source: source, tensor: name, begin: begin, end: end,
-                                                         dataLength: dataLength)
-            }
-            let (elements, overflow) = shape.reduce((1, false)) { acc, d in
-                let (p, o) = acc.0.multipliedReportingOverflow(by: d)
-                return (p, acc.1 || o)
-            }
-            let expected = elements.multipliedReportingOverflow(by: dtype.byteSize)
-            guard !overflow, !expected.overflow, expected.partialValue == end - begin else {
-                throw SafeTensorsError.byteCountMismatch(source: source, tensor: name, dtype: dtype.rawValue, shape: shape,
-                                                         expected: overflow || expected.overflow ? -1 : expected.partialValue,
-                                                         actual: end - begin)
-            }
-            slots.append(Slot(name: name, dtype: dtype, shape: shape, begin: begin, end: end))
-        }
-        slots.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
-        for (a, b) in zip(slots, slots.dropFirst()) where b.begin < a.end && a.begin < a.end && b.begin < b.end {
-            throw SafeTensorsError.overlapping(source: source, first: a.name, second: b.name)
-        }
-
+        let header = try bytes.withUnsafeBytes { try SafeTensorsHeader.parse($0, source: source) }
+        let (dataStart, slots, metadata) = (header.dataStart, header.slots, header.metadata)
         let entries = slots.map { slot in
             SafeTensorsFile.Entry(name: slot.name, dtype: slot.dtype,
                                   tensor: Tensor(shape: slot.shape,
@@ -172,7 +100,7 @@ public enum SafeTensors {
     }
 
     /// A JSON array of integers (NSNumber on Linux), rejecting fractions and huge values.
-    private static func integers(_ value: Any?) -> [Int]? {
+    static func integers(_ value: Any?) -> [Int]? {
         guard let array = value as? [Any] else { return nil }
         var out: [Int] = []
         for element in array {

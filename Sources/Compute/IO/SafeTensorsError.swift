@@ -25,7 +25,7 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
         case let .invalidEntry(source, tensor, reason):
             return "\(source): tensor '\(tensor)': \(reason)"
         case let .offsetsOutOfRange(source, tensor, begin, end, dataLength):
-            return "\(source): tensor '\(tensor)': data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data section"
+            return "\(source): tensor '\(tensor)': data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data section (truncated file?)"
         case let .overlapping(source, first, second):
             return "\(source): tensors '\(first)' and '\(second)' have overlapping data_offsets"
         case let .byteCountMismatch(source, tensor, dtype, shape, expected, actual):

@@ -21,6 +21,25 @@ import Testing
         #expect(file.entries["b"]?.dtype == .bf16)
     }
 
+    /// The mapped reader shares `SafeTensors.decode`'s header checks, so it refuses what the in-memory one refuses.
+    @Test(arguments: [
+        (#"{"p":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"q":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#, 12, "overlapping"),
+        (#"{"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#, 8, "truncated"),
+        (#"{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, 8, "needs 12 bytes"),
+    ])
+    func damagedHeadersAreRefusedLikeTheInMemoryReader(header: String, dataBytes: Int, words: String) throws {
+        var bytes: [UInt8] = (0..<8).map { UInt8((UInt64(header.utf8.count) >> (8 * UInt64($0))) & 0xFF) }
+        bytes += Array(header.utf8) + [UInt8](repeating: 0, count: dataBytes)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString).safetensors").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var mapped = "", inMemory = ""
+        do { _ = try MappedSafeTensors(path: path); Issue.record("mapped reader accepted \(header)") } catch { mapped = "\(error)" }
+        do { _ = try SafeTensors.decode(bytes, source: path); Issue.record("decode accepted \(header)") } catch { inMemory = "\(error)" }
+        #expect(mapped.contains(words) && mapped.contains(path))
+        #expect(mapped == inMemory)
+    }
+
     @Test func halfWideningEqualsTheStandardLibraryForEveryBitPattern() {
         var mismatches = 0
         for bits in UInt16(0)...UInt16.max {
