@@ -49,7 +49,8 @@ extension Graph {
                            batchesTracked: Buffer?, training: Bool, momentum: Float, eps: Float, gelu: Bool) -> Variable {
         let (value, saved) = BatchNorm2d.forward(x.value, gamma: gamma.value, beta: beta.value,
                                                  runningMean: &runningMean.value, runningVar: &runningVar.value,
-                                                 training: training, momentum: momentum, eps: eps, gelu: gelu)
+                                                 training: training, momentum: momentum, eps: eps, gelu: gelu,
+                                                 keepDerivative: recording)
         if training, let counter = batchesTracked { counter.value.data[0] += 1 }
         let y = result(value, from: x, gamma, beta)
         record(y) { gy in

@@ -2,7 +2,12 @@
 public struct BatchNormSaved: Sendable {
     public var mean: [Float]
     public var invStd: [Float]
-    public init(mean: [Float], invStd: [Float]) { self.mean = mean; self.invStd = invStd }
+    /// GELU'(u) at every element, kept by a BatchNorm+GELU forward that will be differentiated: it reuses the
+    /// erf the forward computes anyway, so backward needs no transcendental at all (bit-identical to recomputing).
+    public var geluDerivative: Tensor?
+    public init(mean: [Float], invStd: [Float], geluDerivative: Tensor? = nil) {
+        self.mean = mean; self.invStd = invStd; self.geluDerivative = geluDerivative
+    }
 }
 
 /// Batch normalisation over N, H, W per channel (PyTorch semantics: the batch variance normalises
@@ -15,25 +20,38 @@ public enum BatchNorm2d {
                 training: training, momentum: momentum, eps: eps, gelu: false)
     }
 
-    /// The forward pass, optionally followed by GELU in the same sweep over memory (BatchNormGELU).
+    /// The forward pass, optionally followed by GELU in the same sweep over memory (BatchNormGELU);
+    /// `keepDerivative` also stores GELU' for the backward pass.
     static func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: inout Tensor, runningVar: inout Tensor,
-                        training: Bool, momentum: Float, eps: Float, gelu: Bool) -> (Tensor, BatchNormSaved) {
+                        training: Bool, momentum: Float, eps: Float, gelu: Bool,
+                        keepDerivative: Bool = false) -> (Tensor, BatchNormSaved) {
         let (n, c, plane) = dims(x, gamma, beta)
         precondition(runningMean.shape == [c] && runningVar.shape == [c],
                      "BatchNorm2d: running stats \(runningMean.shape), \(runningVar.shape) for input \(x.shape)")
-        let saved = training
+        var saved = training
             ? batchStatistics(x, n: n, c: c, plane: plane, eps: eps, momentum: momentum,
                               runningMean: &runningMean, runningVar: &runningVar)
             : BatchNormSaved(mean: runningMean.data, invStd: runningVar.data.map { 1 / ($0 + eps).squareRoot() })
         var y = Tensor(uninitialized: x.shape)
+        let keep = gelu && keepDerivative
+        var derivative = Tensor(uninitialized: keep ? x.shape : [1])  // [1]: a pointer exists even when unused
         x.withPointer { xp in gamma.withPointer { gp in beta.withPointer { bp in y.withMutablePointer { yp in
+            derivative.withMutablePointer { dp in
             saved.mean.withUnsafeBufferPointer { mp in saved.invStd.withUnsafeBufferPointer { sp in
                 parallelRanges(n * c, costPerItem: plane) { range in
                     for nc in range {
                         let ch = nc % c
                         let scale = gp[ch] * sp[ch], shift = bp[ch] - mp[ch] * scale
                         let s = xp + nc * plane, d = yp + nc * plane
-                        if gelu {
+                        if keep {
+                            let g = dp + nc * plane
+                            for q in 0..<plane {
+                                let u = s[q] * scale + shift
+                                let e = fastErf(u * 0.70710678118654752)
+                                d[q] = 0.5 * u * (1 + e)                     // geluValue(u), spelled out
+                                g[q] = 0.5 * (1 + e) + u * 0.39894228040143268 * fastExp(-0.5 * u * u)  // geluDerivative(u)
+                            }
+                        } else if gelu {
                             for q in 0..<plane { d[q] = geluValue(s[q] * scale + shift) }
                         } else {
                             for q in 0..<plane { d[q] = s[q] * scale + shift }
@@ -41,7 +59,9 @@ public enum BatchNorm2d {
                     }
                 }
             }}
+            }
         }}}}
+        if keep { saved.geluDerivative = derivative }
         return (y, saved)
     }
 

@@ -4,7 +4,7 @@ public enum BatchNormGELU {
     public static func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: inout Tensor, runningVar: inout Tensor,
                                training: Bool, momentum: Float = 0.1, eps: Float = 1e-5) -> (Tensor, BatchNormSaved) {
         BatchNorm2d.forward(x, gamma: gamma, beta: beta, runningMean: &runningMean, runningVar: &runningVar,
-                            training: training, momentum: momentum, eps: eps, gelu: true)
+                            training: training, momentum: momentum, eps: eps, gelu: true, keepDerivative: training)
     }
 
     /// Adds dL/dx, dL/dgamma, dL/dbeta; `saved` is what `forward` returned.
@@ -17,7 +17,10 @@ public enum BatchNormGELU {
         var gh = Tensor(uninitialized: x.shape)   // dL/d(BatchNorm output)
         var sumGy = [Double](repeating: 0, count: c), sumGyXhat = [Double](repeating: 0, count: c)
         // One sweep per channel: GELU derivative, then both sums while the plane is still in cache.
+        let haveKept = saved.geluDerivative?.shape == x.shape
+        let kept = haveKept ? saved.geluDerivative! : Tensor(zeros: [1])
         x.withPointer { xp in gy.withPointer { gp in gamma.withPointer { gmp in beta.withPointer { bp in
+            kept.withPointer { kp in
             gh.withMutablePointer { hp in
                 sumGy.withUnsafeMutableBufferPointer { sg in sumGyXhat.withUnsafeMutableBufferPointer { sgx in
                     parallelRanges(c, costPerItem: n * plane * 8) { range in
@@ -28,7 +31,12 @@ public enum BatchNormGELU {
                             for i in 0..<n {
                                 let off = (i * c + ch) * plane
                                 let h = hp + off, v = xp + off, g = gp + off
-                                for q in 0..<plane { h[q] = g[q] * geluDerivative(v[q] * scale + shift) }
+                                if haveKept {
+                                    let k = kp + off
+                                    for q in 0..<plane { h[q] = g[q] * k[q] }
+                                } else {
+                                    for q in 0..<plane { h[q] = g[q] * geluDerivative(v[q] * scale + shift) }
+                                }
                                 a += Double(laneSum(plane) { h[$0] })
                                 b += Double(laneSum(plane) { h[$0] * (v[$0] - mean) })
                             }
@@ -36,6 +44,7 @@ public enum BatchNormGELU {
                         }
                     }
                 }}
+            }
             }
         }}}}
         x.withPointer { xp in gh.withPointer { hp in

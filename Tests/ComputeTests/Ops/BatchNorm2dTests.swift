@@ -108,3 +108,25 @@ func batchNormGELUEqualsTheUnfusedPair(training: Bool) {
     #expect(relativeError(gg2.data, gg1.doubles.map { 2 * $0 }) < 1e-5)
     #expect(relativeError(gb2.data, gb1.doubles.map { 2 * $0 }) < 1e-5)
 }
+
+/// A training forward keeps GELU' so backward needs no erf or exp; the gradients must be the very bits the
+/// recomputing backward gives, or trained weights (and the published figures) would change.
+@Test func batchNormGELUKeptDerivativeGivesBitIdenticalGradients() {
+    var rng = SplitMix64(seed: 31)
+    let x = rng.tensor([4, 3, 7, 7], scale: 3), gy = rng.tensor([4, 3, 7, 7])
+    let (gamma, beta) = parameters(3, &rng)
+    var rm = Tensor(zeros: [3]), rv = Tensor(shape: [3], repeating: 1)
+    let (_, kept) = BatchNormGELU.forward(x, gamma: gamma, beta: beta, runningMean: &rm, runningVar: &rv, training: true)
+    #expect(kept.geluDerivative?.shape == x.shape)
+    var recomputed = kept
+    recomputed.geluDerivative = nil
+    var grads: [[Float]] = []
+    for saved in [kept, recomputed] {
+        var gx = Tensor(zeros: x.shape), gg = Tensor(zeros: [3]), gb = Tensor(zeros: [3])
+        BatchNormGELU.backward(x, gamma: gamma, beta: beta, saved: saved, gradOutput: gy, training: true,
+                               gradInput: &gx, gradGamma: &gg, gradBeta: &gb)
+        grads.append(gx.data + gg.data + gb.data)
+    }
+    #expect(grads[0].contains { $0 != 0 })
+    #expect(grads[0] == grads[1])
+}
