@@ -30,9 +30,8 @@ public struct IFPipelineSampler: Sendable {
     /// (IF-I's settings when absent).
     public static func load(modelDir: String, variant: String? = nil) throws -> IFPipelineSampler {
         let snapshot = try IFSnapshot.open(modelDir: modelDir, variant: variant)
-        let root = (snapshot.unetDirectory as NSString).deletingLastPathComponent
-        return try IFPipelineSampler(unet: try IFUNet(snapshot: snapshot), scheduler: try IFScheduler(modelDir: root),
-                                     configFile: (snapshot.unetDirectory as NSString).appendingPathComponent("config.json"))
+        return try IFPipelineSampler(unet: try IFUNet(snapshot: snapshot), scheduler: try IFScheduler(modelDir: snapshot.rootDirectory),
+                                     configFile: snapshot.configFile)
     }
 
     /// The UNet's `sample_size` (64 for IF-I).

@@ -11,11 +11,9 @@ public struct IFSnapshot: Sendable {
     /// `modelDir` is the snapshot root (holding `unet/`) or the `unet` folder itself. With `variant` nil the fp32
     /// weights are preferred and a lone variant (e.g. `.fp16`) is used if they are absent.
     public static func open(modelDir: String, variant: String? = nil) throws -> IFSnapshot {
-        let fm = FileManager.default
-        let nested = (modelDir as NSString).appendingPathComponent("unet")
-        let unet = fm.fileExists(atPath: (nested as NSString).appendingPathComponent("config.json")) ? nested : modelDir
+        let unet = unetDirectory(in: modelDir)
         let configPath = (unet as NSString).appendingPathComponent("config.json")
-        guard let data = fm.contents(atPath: configPath) else {
+        guard let data = FileManager.default.contents(atPath: configPath) else {
             throw IFError.missingFile(path: configPath, what: "the UNet config; pass the snapshot folder holding unet/config.json")
         }
         let config = try IFUNetConfig.parse(data, file: configPath)
@@ -23,6 +21,22 @@ public struct IFSnapshot: Sendable {
         try IFUNetLayout(config).check(weights)
         return IFSnapshot(unetDirectory: unet, config: config, weights: weights)
     }
+
+    /// The folder holding the UNet's `config.json`: `modelDir/unet` in a snapshot, else `modelDir` itself (the
+    /// user passed the `unet` folder). Every reader of a snapshot resolves it here, so they agree on what it is.
+    public static func unetDirectory(in modelDir: String) -> String {
+        let nested = (modelDir as NSString).appendingPathComponent("unet")
+        return FileManager.default.fileExists(atPath: (nested as NSString).appendingPathComponent("config.json")) ? nested : modelDir
+    }
+
+    /// The snapshot root, holding `scheduler/` and `image_noising_scheduler/` beside `unet/`.
+    public static func rootDirectory(in modelDir: String) -> String {
+        (unetDirectory(in: modelDir) as NSString).deletingLastPathComponent
+    }
+
+    /// The UNet config's path, which errors about the model name.
+    public var configFile: String { (unetDirectory as NSString).appendingPathComponent("config.json") }
+    public var rootDirectory: String { (unetDirectory as NSString).deletingLastPathComponent }
 
     /// The safetensors files to map, in index order.
     static func weightFiles(in dir: String, variant: String?) throws -> [String] {

@@ -35,12 +35,12 @@ public struct IFSuperResolution: Sendable {
     /// absent) and `image_noising_scheduler/` configs.
     public static func load(modelDir: String, variant: String? = nil) throws -> IFSuperResolution {
         let snapshot = try IFSnapshot.open(modelDir: modelDir, variant: variant)
-        let root = (snapshot.unetDirectory as NSString).deletingLastPathComponent
+        let root = snapshot.rootDirectory
         let configured = FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent("scheduler/scheduler_config.json"))
         return try IFSuperResolution(unet: try IFUNet(snapshot: snapshot),
                                      scheduler: configured ? try IFScheduler(modelDir: root) : try IFScheduler(sampleMaxValue: 1),
                                      noising: try IFImageNoising(modelDir: root),
-                                     configFile: (snapshot.unetDirectory as NSString).appendingPathComponent("config.json"))
+                                     configFile: snapshot.configFile)
     }
 
     /// The UNet's `sample_size` (256 for IF-II).

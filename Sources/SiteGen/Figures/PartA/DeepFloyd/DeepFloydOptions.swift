@@ -33,8 +33,7 @@ public struct DeepFloydOptions: Sendable, Equatable {
     /// The same identity for any snapshot folder (the stage II one too).
     public static func snapshotIdentity(of modelDir: String) -> String {
         let fm = FileManager.default
-        let nested = (modelDir as NSString).appendingPathComponent("unet")
-        let unet = fm.fileExists(atPath: (nested as NSString).appendingPathComponent("config.json")) ? nested : modelDir
+        let unet = IFSnapshot.unetDirectory(in: modelDir)
         var text = ""
         if let config = fm.contents(atPath: (unet as NSString).appendingPathComponent("config.json")) {
             text += "config.json:" + Hashing.sha256Hex(config) + "\n"

@@ -42,8 +42,7 @@ struct IFSetupFigure: FigureRecipe {
 
     /// The scheduler configs a snapshot may carry (they set thresholding and the noising schedule).
     static func schedulerConfigHash(_ dir: String) -> String {
-        let root = FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("unet")) ? dir
-            : (dir as NSString).deletingLastPathComponent
+        let root = IFSnapshot.rootDirectory(in: dir)
         let text = ["scheduler", "image_noising_scheduler"].map { name -> String in
             let path = (root as NSString).appendingPathComponent("\(name)/scheduler_config.json")
             return name + ":" + (FileManager.default.contents(atPath: path).map { Hashing.sha256Hex($0) } ?? "absent")
