@@ -46,10 +46,9 @@ public enum BatchNorm2d {
                         if keep {
                             let g = dp + nc * plane
                             for q in 0..<plane {
-                                let u = s[q] * scale + shift
-                                let e = fastErf(u * 0.70710678118654752)
-                                d[q] = 0.5 * u * (1 + e)                     // geluValue(u), spelled out
-                                g[q] = 0.5 * (1 + e) + u * 0.39894228040143268 * fastExp(-0.5 * u * u)  // geluDerivative(u)
+                                let u = s[q] * scale + shift, e = geluErf(u)
+                                d[q] = geluValue(u, erf: e)
+                                g[q] = geluDerivative(u, erf: e)
                             }
                         } else if gelu {
                             for q in 0..<plane { d[q] = geluValue(s[q] * scale + shift) }

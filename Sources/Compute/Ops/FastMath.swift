@@ -43,12 +43,20 @@ func fastErf(_ a: Float) -> Float {
     return t > 0.927734375 ? (a < 0 ? -far : far) : near
 }
 
-/// GELU(x) = x * Phi(x), Phi the standard normal CDF (exact erf form).
+/// erf(x / sqrt 2), the one transcendental GELU and its derivative share: Phi(x) = (1 + erf(x / sqrt 2)) / 2.
 @inline(__always)
-func geluValue(_ x: Float) -> Float { 0.5 * x * (1 + fastErf(x * 0.70710678118654752)) }
+func geluErf(_ x: Float) -> Float { fastErf(x * 0.70710678118654752) }
 
-/// GELU'(x) = Phi(x) + x * phi(x).
+/// GELU(x) = x * Phi(x), Phi the standard normal CDF (exact erf form), given `e = geluErf(x)`.
 @inline(__always)
-func geluDerivative(_ x: Float) -> Float {
-    0.5 * (1 + fastErf(x * 0.70710678118654752)) + x * 0.39894228040143268 * fastExp(-0.5 * x * x)
-}
+func geluValue(_ x: Float, erf e: Float) -> Float { 0.5 * x * (1 + e) }
+
+/// GELU'(x) = Phi(x) + x * phi(x), given `e = geluErf(x)`.
+@inline(__always)
+func geluDerivative(_ x: Float, erf e: Float) -> Float { 0.5 * (1 + e) + x * 0.39894228040143268 * fastExp(-0.5 * x * x) }
+
+@inline(__always)
+func geluValue(_ x: Float) -> Float { geluValue(x, erf: geluErf(x)) }
+
+@inline(__always)
+func geluDerivative(_ x: Float) -> Float { geluDerivative(x, erf: geluErf(x)) }
