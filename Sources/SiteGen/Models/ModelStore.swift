@@ -28,7 +28,9 @@ public final class ModelStore: @unchecked Sendable {
         if !trainer.isComplete {
             let steps = config.stepsPerEpoch(available: 60_000)
             console.write("training \(Self.describe(config)) in \(trainer.folder.path)")
-            let bar = ProgressBar(title: "train \(kind.rawValue)", total: steps * config.epochs, unit: "steps")
+            let resumed = (trainer.folder.completedEpochs().max() ?? 0) * steps
+            let bar = ProgressBar(title: "train \(kind.rawValue)", total: steps * config.epochs, unit: "steps",
+                                  startedAt: resumed)
             _ = try trainer.run(progress: { p in
                 bar.update(done: (p.epoch - 1) * p.stepsPerEpoch + p.step, value: Double(p.loss),
                            detail: "epoch \(p.epoch)/\(p.epochs)  \(Int(p.imagesPerSecond)) img/s")

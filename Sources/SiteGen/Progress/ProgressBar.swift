@@ -12,10 +12,12 @@ public final class ProgressBar {
     private let write: (String) -> Void
     private let clock: () -> Date
     private let started: Date
+    /// Units finished before this run started (a resumed training run); they don't count towards the rate.
+    private let startedAt: Int
     private var lastDraw: Date?
     private var smoothed: Double?
 
-    public init(title: String, total: Int, unit: String = "img", interactive: Bool = isatty(2) != 0,
+    public init(title: String, total: Int, unit: String = "img", startedAt: Int = 0, interactive: Bool = isatty(2) != 0,
                 plainInterval: TimeInterval = 10, write: @escaping (String) -> Void = ProgressBar.standardError,
                 clock: @escaping () -> Date = Date.init) {
         self.title = title
@@ -26,6 +28,7 @@ public final class ProgressBar {
         self.write = write
         self.clock = clock
         self.started = clock()
+        self.startedAt = max(0, min(startedAt, total))
     }
 
     public static let standardError: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
@@ -38,12 +41,13 @@ public final class ProgressBar {
         if !interactive, !finished, let lastDraw, now.timeIntervalSince(lastDraw) < plainInterval { return }
         if interactive, !finished, let lastDraw, now.timeIntervalSince(lastDraw) < 0.1 { return }
         lastDraw = now
-        let line = Self.format(title: title, done: done, total: total, unit: unit, elapsed: now.timeIntervalSince(started),
+        let line = Self.format(title: title, done: done, total: total, unit: unit, startedAt: startedAt,
+                               elapsed: now.timeIntervalSince(started),
                                value: smoothed.map { (label, $0) }, detail: detail, width: interactive ? 24 : 0)
         write(interactive ? "\r\u{1B}[2K" + line + (finished ? "\n" : "") : line + "\n")
     }
 
-    static func format(title: String, done: Int, total: Int, unit: String, elapsed: TimeInterval,
+    static func format(title: String, done: Int, total: Int, unit: String, startedAt: Int = 0, elapsed: TimeInterval,
                        value: (String, Double)?, detail: String, width: Int) -> String {
         let fraction = min(1, Double(done) / Double(total))
         var parts = [title]
@@ -54,10 +58,10 @@ public final class ProgressBar {
         parts.append("\(done)/\(total) \(unit)")
         if !detail.isEmpty { parts.append(detail) }
         if let (label, v) = value { parts.append(String(format: "%@ %.4g", label, v)) }
-        if elapsed > 0 && done > 0 {
-            let rate = Double(done) / elapsed
+        if elapsed > 0 && done > startedAt {
+            let rate = Double(done - startedAt) / elapsed
             parts.append(String(format: rate < 10 ? "%.2f %@/s" : "%.0f %@/s", rate, unit))
-            let remaining = elapsed / Double(done) * Double(total - done)
+            let remaining = Double(total - done) / rate
             parts.append(done >= total ? "took " + duration(elapsed) : "ETA " + duration(remaining))
         }
         return parts.joined(separator: "  ")

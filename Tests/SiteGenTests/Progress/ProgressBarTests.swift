@@ -26,4 +26,11 @@ import Testing
                                       value: ("loss", 0.03125), detail: "", width: 10)
         #expect(line == "epoch 2/5  [##........]  250/1000 img  loss 0.03125  50 img/s  ETA 0:15")
     }
+
+    @Test func aResumedRunCountsOnlyItsOwnStepsTowardsRateAndETA() {
+        // 400 of 1000 steps were done by an earlier run; this one did 100 more in 10 s.
+        let line = ProgressBar.format(title: "train", done: 500, total: 1000, unit: "steps", startedAt: 400,
+                                      elapsed: 10, value: nil, detail: "", width: 0)
+        #expect(line == "train  500/1000 steps  10 steps/s  ETA 0:50")
+    }
 }
