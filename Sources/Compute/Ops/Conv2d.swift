@@ -14,6 +14,14 @@ public enum Conv2d {
                     DirectConv.forward(xp, wp, bp, images: n, outChannels: co, g, yp)
                     return
                 }
+                if Winograd3x3.applies(g, images: n, outChannels: co) {
+                    withScratch(16 * co * g.channels) { u in
+                        Winograd3x3.transformWeights(wp, outChannels: co, inChannels: g.channels, transposed: false, u)
+                        Winograd3x3.convolve(xp, images: n, inChannels: g.channels, height: g.height, width: g.width,
+                                             transformedWeights: u, outChannels: co, bias: bp, accumulate: false, yp)
+                    }
+                    return
+                }
                 let chunks = (n + chunk - 1) / chunk
                 parallelWorkers(chunks) { _, mine in
                     withScratch(g.rows * chunk * plane + co * chunk * plane) { scratch in
@@ -51,6 +59,20 @@ public enum Conv2d {
                     DirectConv.backwardWeight(xp, gyp, images: n, outChannels: co, g, gwp)
                     if computeInput {
                         gx.withMutablePointer { gxp in DirectConv.backwardInput(gyp, wp, images: n, outChannels: co, g, gxp) }
+                    }
+                    return
+                }
+                if Winograd3x3.applies(g, images: n, outChannels: co) {
+                    Winograd3x3.addWeightGradient(xp, gyp, images: n, inChannels: g.channels, outChannels: co,
+                                                  height: g.height, width: g.width, gwp)
+                    guard computeInput else { return }
+                    withScratch(16 * co * g.channels) { u in
+                        Winograd3x3.transformWeights(wp, outChannels: co, inChannels: g.channels, transposed: true, u)
+                        gx.withMutablePointer { gxp in
+                            Winograd3x3.convolve(gyp, images: n, inChannels: co, height: g.height, width: g.width,
+                                                 transformedWeights: u, outChannels: g.channels, bias: nil,
+                                                 accumulate: true, gxp)
+                        }
                     }
                     return
                 }

@@ -79,13 +79,19 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
-    /// SHA-256 of the canonical JSON (plus the network's revision once it has changed), hex; the first 12
-    /// characters name the run folder, so a checkpoint of an older network layout is never loaded.
+    /// SHA-256 of the canonical JSON (plus the network's revision once it has changed, and the arithmetic's),
+    /// hex; the first 12 characters name the run folder, so a checkpoint of an older network layout, or one
+    /// whose weights older kernels computed, is never loaded as if this build had trained it.
     public var hash: String {
         var bytes = canonicalJSON()
         if kind.architectureRevision > 1 { bytes.append(contentsOf: Array("|revision \(kind.architectureRevision)".utf8)) }
+        if Self.arithmeticRevision > 1 { bytes.append(contentsOf: Array("|arithmetic \(Self.arithmeticRevision)".utf8)) }
         return Hashing.sha256Hex(bytes)
     }
+
+    /// Raised whenever a kernel change alters training results in their last bits, so cached models are
+    /// retrained and the site stays what a fresh clone builds. 2: Winograd F(2x2,3x3) for 3x3 convolutions.
+    public static let arithmeticRevision = 2
 
     /// Problems a user could cause through a config file or flags, reported instead of crashing later.
     public func validate() throws {

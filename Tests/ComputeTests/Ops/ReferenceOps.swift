@@ -21,6 +21,25 @@ enum Reference {
         return y
     }
 
+    /// dL/dx and dL/dw of L = Σ gy ⊙ conv2d(x, w) for a 3x3, stride-1, padding-1 convolution, by sending every
+    /// product term of the forward sum back to the two factors it came from.
+    static func conv2dGradients(_ x: [Double], _ xs: [Int], _ w: [Double], _ ws: [Int], _ gy: [Double])
+        -> (input: [Double], weight: [Double]) {
+        let (n, ci, h, wd) = (xs[0], xs[1], xs[2], xs[3]), co = ws[0]
+        var gx = [Double](repeating: 0, count: x.count), gw = [Double](repeating: 0, count: w.count)
+        for i in 0..<n { for o in 0..<co { for oy in 0..<h { for ox in 0..<wd {
+            let g = gy[((i * co + o) * h + oy) * wd + ox]
+            for c in 0..<ci { for ky in 0..<3 { for kx in 0..<3 {
+                let iy = oy - 1 + ky, ix = ox - 1 + kx
+                guard iy >= 0 && iy < h && ix >= 0 && ix < wd else { continue }
+                let xi = ((i * ci + c) * h + iy) * wd + ix, wi = ((o * ci + c) * 3 + ky) * 3 + kx
+                gx[xi] += g * w[wi]
+                gw[wi] += g * x[xi]
+            }}}
+        }}}}
+        return (gx, gw)
+    }
+
     /// Transposed convolution by its scatter definition: each input pixel stamps the kernel onto the output.
     static func convTranspose2d(_ x: [Double], _ xs: [Int], _ w: [Double], _ ws: [Int], _ b: [Double]?,
                                 stride s: Int, padding p: Int) -> [Double] {

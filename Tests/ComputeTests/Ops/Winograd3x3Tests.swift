@@ -1,0 +1,75 @@
+import Testing
+@testable import Compute
+
+/// Winograd F(2x2,3x3) kernels called directly (Conv2d only routes wide layers with many tiles to them), against
+/// the Float64 direct-loop definition: odd and even sizes, planes narrower than one vector of tiles, several chunks.
+@Suite struct Winograd3x3Tests {
+    static let shapes: [[Int]] = [[2, 8, 5, 6], [3, 9, 7, 7], [2, 3, 1, 1], [1, 4, 2, 17], [21, 8, 28, 28], [5, 16, 14, 14]]
+
+    struct Result { var y: Tensor; var gx: Tensor; var gw: Tensor }
+
+    /// Forward, dL/dx and dL/dw for L = Σ gy ⊙ conv(x, w) through the Winograd kernels only.
+    static func winograd(_ x: Tensor, _ w: Tensor, _ b: Tensor, _ gy: Tensor) -> Result {
+        let (n, ci, h, wd, co) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3], w.shape[0])
+        var y = Tensor(zeros: [n, co, h, wd]), gx = Tensor(zeros: x.shape), gw = Tensor(zeros: w.shape)
+        var u = Tensor(zeros: [16 * co * ci]), ut = Tensor(zeros: [16 * co * ci])
+        w.withPointer { wp in
+            u.withMutablePointer { Winograd3x3.transformWeights(wp, outChannels: co, inChannels: ci, transposed: false, $0) }
+            ut.withMutablePointer { Winograd3x3.transformWeights(wp, outChannels: co, inChannels: ci, transposed: true, $0) }
+        }
+        x.withPointer { xp in u.withPointer { up in b.withPointer { bp in y.withMutablePointer { yp in
+            Winograd3x3.convolve(xp, images: n, inChannels: ci, height: h, width: wd, transformedWeights: up,
+                                 outChannels: co, bias: bp, accumulate: false, yp)
+        }}}}
+        gy.withPointer { gyp in
+            ut.withPointer { up in gx.withMutablePointer { gxp in
+                Winograd3x3.convolve(gyp, images: n, inChannels: co, height: h, width: wd, transformedWeights: up,
+                                     outChannels: ci, bias: nil, accumulate: true, gxp)
+            }}
+            x.withPointer { xp in gw.withMutablePointer { gwp in
+                Winograd3x3.addWeightGradient(xp, gyp, images: n, inChannels: ci, outChannels: co, height: h, width: wd, gwp)
+            }}
+        }
+        return Result(y: y, gx: gx, gw: gw)
+    }
+
+    @Test(arguments: shapes)
+    func forwardAndBothGradientsMatchTheDirectDefinition(_ shape: [Int]) {
+        var rng = SplitMix64(seed: 7)
+        let co = 5
+        let x = rng.tensor(shape), w = rng.tensor([co, shape[1], 3, 3]), b = rng.tensor([co])
+        let gy = rng.tensor([shape[0], co, shape[2], shape[3]])
+        let r = Self.winograd(x, w, b, gy)
+        let y = Reference.conv2d(x.doubles, x.shape, w.doubles, w.shape, b.doubles, stride: 1, padding: 1)
+        let grads = Reference.conv2dGradients(x.doubles, x.shape, w.doubles, w.shape, gy.doubles)
+        #expect(relativeError(r.y.data, y) < 1e-5)
+        #expect(relativeError(r.gx.data, grads.input) < 1e-5)
+        #expect(relativeError(r.gw.data, grads.weight) < 1e-5)
+    }
+
+    @Test func gradientsAreAddedIntoWhatIsThere() {
+        var rng = SplitMix64(seed: 8)
+        let x = rng.tensor([2, 8, 6, 6]), w = rng.tensor([5, 8, 3, 3]), b = rng.tensor([5]), gy = rng.tensor([2, 5, 6, 6])
+        let once = Self.winograd(x, w, b, gy)
+        var gw = once.gw
+        x.withPointer { xp in gy.withPointer { gyp in gw.withMutablePointer { gwp in
+            Winograd3x3.addWeightGradient(xp, gyp, images: 2, inChannels: 8, outChannels: 5, height: 6, width: 6, gwp)
+        }}}
+        #expect(relativeError(gw.data, once.gw.doubles.map { 2 * $0 }) < 1e-6)
+    }
+
+    @Test func conv2dRoutesOnlyWideLayersWithManyTilesToWinograd() {
+        func geometry(_ c: Int, _ size: Int, kernel: Int = 3, stride: Int = 1) -> ConvGeometry {
+            ConvGeometry(channels: c, height: size, width: size, kernelH: kernel, kernelW: kernel, stride: stride, padding: 1)
+        }
+        // The quick and full UNets' 3x3 layers at their training batches.
+        #expect(Winograd3x3.applies(geometry(16, 28), images: 64, outChannels: 16))
+        #expect(Winograd3x3.applies(geometry(128, 7), images: 128, outChannels: 128))
+        // The stem and head (one channel), strided convolutions, other kernels.
+        #expect(!Winograd3x3.applies(geometry(1, 28), images: 64, outChannels: 16))
+        #expect(!Winograd3x3.applies(geometry(64, 28, stride: 2), images: 128, outChannels: 64))
+        #expect(!Winograd3x3.applies(geometry(64, 28, kernel: 1), images: 128, outChannels: 64))
+        // DeepFloyd's 8x8 layers at one CFG pair: a few tiles per chunk, so im2col.
+        #expect(!Winograd3x3.applies(geometry(1280, 8), images: 2, outChannels: 1280))
+    }
+}
