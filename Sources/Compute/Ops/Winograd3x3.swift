@@ -49,23 +49,39 @@ enum Winograd3x3 {
                          transformedWeights u: UnsafePointer<Float>, outChannels co: Int, bias: UnsafePointer<Float>?,
                          accumulate: Bool, _ y: UnsafeMutablePointer<Float>) {
         let t = Tiling(height: height, width: width), plane = height * width
-        let chunk = imagesPerChunk(t, total: n), chunks = (n + chunk - 1) / chunk
-        parallelWorkers(chunks) { _, mine in
-            let p = chunk * t.tiles
+        forEachChunk(images: n, inChannels: ci, outChannels: co, t) { _, n0, images, cols, v, m, work in
+            transformInput(x + n0 * ci * plane, images: images, channels: ci, t, columns: cols, work, v)
+            for xi in 0..<16 {
+                sgemm(m: co, n: cols, k: ci, a: u + xi * co * ci, lda: ci, b: v + xi * ci * cols, ldb: cols,
+                      beta: 0, c: m + xi * co * cols, ldc: cols)
+            }
+            transformOutput(m, images: images, channels: co, t, columns: cols, bias: bias, accumulate: accumulate,
+                            work, y + n0 * co * plane)
+        }
+    }
+
+    /// Splits the batch into chunks of whole images, a fixed run of chunks per worker, and hands each chunk
+    /// (worker, first image, images, tile columns) with the worker's buffers: room for 16·ci and 16·co values per
+    /// tile, and the plane workspace.
+    static func forEachChunk(images n: Int, inChannels ci: Int, outChannels co: Int, _ t: Tiling,
+                             _ body: (Int, Int, Int, Int, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                                      UnsafeMutablePointer<Float>) -> Void) {
+        let chunk = imagesPerChunk(t, total: n), p = chunk * t.tiles
+        parallelWorkers((n + chunk - 1) / chunk) { worker, mine in
             withScratch(16 * (ci + co) * p + t.workspace) { scratch in
-                let v = scratch, m = v + 16 * ci * p, pad = m + 16 * co * p
                 for k in mine {
-                    let n0 = k * chunk, images = min(chunk, n - n0), cols = images * t.tiles
-                    transformInput(x + n0 * ci * plane, images: images, channels: ci, t, columns: cols, pad, v)
-                    for xi in 0..<16 {
-                        sgemm(m: co, n: cols, k: ci, a: u + xi * co * ci, lda: ci, b: v + xi * ci * cols, ldb: cols,
-                              beta: 0, c: m + xi * co * cols, ldc: cols)
-                    }
-                    transformOutput(m, images: images, channels: co, t, columns: cols, bias: bias,
-                                    accumulate: accumulate, pad, y + n0 * co * plane)
+                    let n0 = k * chunk, images = min(chunk, n - n0)
+                    body(worker, n0, images, images * t.tiles, scratch, scratch + 16 * ci * p,
+                         scratch + 16 * (ci + co) * p)
                 }
             }
         }
+    }
+
+    /// Workers `forEachChunk` uses for a batch of n images.
+    static func workers(images n: Int, _ t: Tiling) -> Int {
+        let chunk = imagesPerChunk(t, total: n)
+        return min(computeThreads, (n + chunk - 1) / chunk)
     }
 
     /// U[ξ][o][i] = (G w[o,i] Gᵀ)[ξ] for w [co, ci, 3, 3]. With `transposed`, the kernels of the backward-input
@@ -101,25 +117,15 @@ enum Winograd3x3 {
                                   inChannels ci: Int, outChannels co: Int, height: Int, width: Int,
                                   _ gw: UnsafeMutablePointer<Float>) {
         let t = Tiling(height: height, width: width), plane = height * width
-        let chunk = imagesPerChunk(t, total: n), chunks = (n + chunk - 1) / chunk
-        let workers = min(computeThreads, chunks), uCount = 16 * co * ci
+        let workers = workers(images: n, t), uCount = 16 * co * ci
         withScratch(workers * uCount) { partials in
             partials.update(repeating: 0, count: workers * uCount)
-            parallelWorkers(chunks) { w, mine in
-                let p = chunk * t.tiles
-                withScratch(16 * (ci + co) * p + t.workspace) { scratch in
-                    let v = scratch, gm = v + 16 * ci * p, pad = gm + 16 * co * p
-                    for k in mine {
-                        let n0 = k * chunk, images = min(chunk, n - n0), cols = images * t.tiles
-                        transformInput(x + n0 * ci * plane, images: images, channels: ci, t, columns: cols, pad, v)
-                        transformOutputAdjoint(gy + n0 * co * plane, images: images, channels: co, t, columns: cols,
-                                               pad, gm)
-                        for xi in 0..<16 {
-                            sgemm(transB: true, m: co, n: ci, k: cols, a: gm + xi * co * cols, lda: cols,
-                                  b: v + xi * ci * cols, ldb: cols, beta: 1, c: partials + w * uCount + xi * co * ci,
-                                  ldc: ci)
-                        }
-                    }
+            forEachChunk(images: n, inChannels: ci, outChannels: co, t) { w, n0, images, cols, v, gm, work in
+                transformInput(x + n0 * ci * plane, images: images, channels: ci, t, columns: cols, work, v)
+                transformOutputAdjoint(gy + n0 * co * plane, images: images, channels: co, t, columns: cols, work, gm)
+                for xi in 0..<16 {
+                    sgemm(transB: true, m: co, n: ci, k: cols, a: gm + xi * co * cols, lda: cols,
+                          b: v + xi * ci * cols, ldb: cols, beta: 1, c: partials + w * uCount + xi * co * ci, ldc: ci)
                 }
             }
             withScratch(uCount) { gu in
