@@ -1,10 +1,11 @@
-/// The tile transforms of `Winograd3x3`, eight tiles at a time.
+/// The tile transforms of `Winograd3x3`, four tiles per vector: with eight (two SSE registers each) the sixteen
+/// live vectors spilled to the stack and a D = 64 step was 3–7 % slower.
 ///
 /// A plane is first staged with its even and odd columns apart, so tile tx reads columns 2tx…2tx+3 as
 /// even[tx], odd[tx], even[tx+1], odd[tx+1]: every transform becomes whole-vector arithmetic on contiguous
 /// runs instead of a 4x4 gather per tile, which had made the transforms cost more than the GEMMs.
 extension Winograd3x3 {
-    typealias Vec = SIMD8<Float>
+    typealias Vec = SIMD4<Float>
 
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>) -> Vec { UnsafeRawPointer(p).loadUnaligned(as: Vec.self) }
@@ -12,7 +13,7 @@ extension Winograd3x3 {
     /// Stores the lanes of a group that are real tiles: whole vectors directly, the last partial group lane by lane.
     @inline(__always)
     static func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, count: Int) {
-        if count >= 8 {
+        if count >= Vec.scalarCount {
             UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self)
         } else {
             for k in 0..<count { p[k] = v[k] }
@@ -37,7 +38,7 @@ extension Winograd3x3 {
                 for ty in 0..<t.tilesH {
                     let r0 = work + 2 * ty * row, r1 = r0 + row, r2 = r1 + row, r3 = r2 + row
                     let o = out + ty * tw
-                    for g in stride(from: 0, to: tw, by: 8) {
+                    for g in stride(from: 0, to: tw, by: Vec.scalarCount) {
                         let n = tw - g
                         // Bᵀ d for the four tile columns: (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
                         @inline(__always) func rows(_ off: Int) -> (Vec, Vec, Vec, Vec) {
@@ -74,7 +75,7 @@ extension Winograd3x3 {
                 let src = m + c * columns + img * t.tiles
                 for ty in 0..<t.tilesH {
                     let s = src + ty * tw, top = work + 2 * ty * row, bottom = top + row
-                    for g in stride(from: 0, to: tw, by: 8) {
+                    for g in stride(from: 0, to: tw, by: Vec.scalarCount) {
                         // Aᵀ m for tile column k: (m0 + m1 + m2, m1 - m2 - m3).
                         @inline(__always) func column(_ k: Int) -> (Vec, Vec) {
                             let m0 = load(s + k * xiStride + g), m1 = load(s + (4 + k) * xiStride + g)
@@ -123,7 +124,7 @@ extension Winograd3x3 {
                 let out = gm + c * columns + img * t.tiles
                 for ty in 0..<t.tilesH {
                     let top = work + 2 * ty * row, bottom = top + row, o = out + ty * tw
-                    for g in stride(from: 0, to: tw, by: 8) {
+                    for g in stride(from: 0, to: tw, by: Vec.scalarCount) {
                         let n = tw - g
                         let a = load(top + g), b = load(top + half + g), c2 = load(bottom + g), d = load(bottom + half + g)
                         // A gY: rows (y0, y0 + y1, y0 - y1, -y1); then each row (e, f) -> (e, e + f, e - f, -f).
