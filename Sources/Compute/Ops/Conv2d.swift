@@ -1,5 +1,6 @@
 /// 2-D convolution, PyTorch semantics and layouts. Each chunk of images is unfolded (im2col) into one
 /// matrix so the whole chunk is a single GEMM; backward-input is the GEMM's transpose folded back (col2im).
+/// Single-channel stride-1 layers use `DirectConv`, wide 3x3 stride-1 layers `Winograd3x3`.
 public enum Conv2d {
     /// x [N,Ci,H,W], weight [Co,Ci,kH,kW], bias [Co] -> [N,Co,Ho,Wo]
     public static func forward(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int) -> Tensor {

@@ -29,7 +29,7 @@ enum Winograd3x3 {
         var tiles: Int { tilesH * tilesW }
         /// Floats per even or odd half-row of a staged plane: one per tile column, one more for the right
         /// neighbour, and room for a whole vector beyond the last tile.
-        var half: Int { tilesW + 8 }
+        var half: Int { tilesW + 1 + Vec.scalarCount }
         /// A staged plane: the padded input has 2·tilesH + 2 rows, each an even and an odd half-row.
         var workspace: Int { (2 * tilesH + 2) * 2 * half }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Naive direct-loop Float64 definitions of the ops, written from the PyTorch formulas and sharing no
-/// code with the implementation (which uses im2col + GEMM). Arrays are row-major NCHW.
+/// code with the implementation (im2col + GEMM, direct loops or Winograd). Arrays are row-major NCHW.
 enum Reference {
     static func conv2d(_ x: [Double], _ xs: [Int], _ w: [Double], _ ws: [Int], _ b: [Double]?,
                        stride s: Int, padding p: Int) -> [Double] {
