@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Compute
 import SiteGen
 
 struct Build: AsyncParsableCommand {
@@ -30,6 +31,7 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            HeapReuse.keepFreedMemory()
             let started = Date()
             let console = Console.standardError
             try SiteBuilder(options: project.buildOptions(section: section, force: force), console: console,
@@ -55,6 +57,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            HeapReuse.keepFreedMemory()
             let console = Console.standardError
             let options = try project.buildOptions()
             let rows = try Verifier(options: options, console: console, loadMNIST: project.mnistLoader(console: console))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Compute
 import SiteGen
 
 struct Eval: AsyncParsableCommand {
@@ -19,6 +20,7 @@ struct Eval: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            HeapReuse.keepFreedMemory()
             let console = Console.standardError
             let rows = try Evaluator(options: project.buildOptions(), console: console,
                                      loadMNIST: project.mnistLoader(console: console)).evaluate()
