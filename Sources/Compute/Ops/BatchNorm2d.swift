@@ -43,15 +43,27 @@ public enum BatchNorm2d {
                         let ch = nc % c
                         let scale = gp[ch] * sp[ch], shift = bp[ch] - mp[ch] * scale
                         let s = xp + nc * plane, d = yp + nc * plane
+                        // GELU eight lanes at a time (FastMathLanes: bit-identical, two chains in flight),
+                        // the plane's last few values on the scalar path.
+                        let whole = plane - plane % Lanes.scalarCount
                         if keep {
                             let g = dp + nc * plane
-                            for q in 0..<plane {
+                            for q in stride(from: 0, to: whole, by: Lanes.scalarCount) {
+                                let u = loadLanes(s + q) * scale + shift, e = geluErf(u)
+                                storeLanes(geluValue(u, erf: e), d + q)
+                                storeLanes(geluDerivative(u, erf: e), g + q)
+                            }
+                            for q in whole..<plane {
                                 let u = s[q] * scale + shift, e = geluErf(u)
                                 d[q] = geluValue(u, erf: e)
                                 g[q] = geluDerivative(u, erf: e)
                             }
                         } else if gelu {
-                            for q in 0..<plane { d[q] = geluValue(s[q] * scale + shift) }
+                            for q in stride(from: 0, to: whole, by: Lanes.scalarCount) {
+                                let u = loadLanes(s + q) * scale + shift
+                                storeLanes(geluValue(u, erf: geluErf(u)), d + q)
+                            }
+                            for q in whole..<plane { d[q] = geluValue(s[q] * scale + shift) }
                         } else {
                             for q in 0..<plane { d[q] = s[q] * scale + shift }
                         }
