@@ -11,19 +11,38 @@ struct Eval: AsyncParsableCommand {
         classifier judges them, the single-step denoiser's test MSE at sigma = 0.5, and the final training losses. \
         Models are trained (or resumed) on first use and cached under .cache/, like the figures.
 
-        Example:
-          sitegen eval --profile full
+        --model limits the evaluation to one model (repeat it for more), so the full profile's class accuracy needs \
+        only the class-conditioned DDPM and the small classifier, not hours of training of the other two.
+
+        Examples:
+          sitegen eval
+          sitegen eval --profile full --model class
         """
     )
 
     @OptionGroup var project: ProjectOptions
+
+    @Option(name: .customLong("model"),
+            help: "Evaluate only this model: denoiser, time or class (repeatable). Default: all three.")
+    var models: [String] = []
+
+    func chosenModels() throws -> [ModelKind]? {
+        guard !models.isEmpty else { return nil }
+        let kinds: [String: ModelKind] = ["denoiser": .denoiser, "time": .time, "class": .classConditioned]
+        return try models.map { name in
+            guard let kind = kinds[name] else {
+                throw ValidationError("--model \(name): expected denoiser, time or class")
+            }
+            return kind
+        }
+    }
 
     func run() async throws {
         try await reportingErrors {
             HeapReuse.keepFreedMemory()
             let console = Console.standardError
             let rows = try Evaluator(options: project.buildOptions(), console: console,
-                                     loadMNIST: project.mnistLoader(console: console)).evaluate()
+                                     loadMNIST: project.mnistLoader(console: console)).evaluate(models: chosenModels())
             for (name, value) in rows {
                 print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + value)
             }

@@ -13,8 +13,12 @@ public struct Evaluator {
         self.loadMNIST = loadMNIST
     }
 
-    public func evaluate() throws -> [(String, String)] {
-        let recipe = EvaluationFigure(profile: options.profile)
+    /// `models` (default all three) limits the evaluation to those generative models, training only what they need.
+    public func evaluate(models: [ModelKind]? = nil) throws -> [(String, String)] {
+        var recipe = EvaluationFigure(profile: options.profile)
+        if let models {
+            recipe.models = EvaluationFigure.allModels.filter(models.contains)
+        }
         let cache = FigureCache(directory: options.cacheDirectory)
         if case .hit(let data) = cache.load(recipe) { return recipe.rows(data) }
         let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST,

@@ -14,12 +14,20 @@ struct EvaluationFigure: FigureRecipe {
     var seed: UInt64 = SiteSeed.value + 3
     var denoiserTestImages = 10_000
 
-    var kinds: [ModelKind] { [.denoiser, .time, .classConditioned, .classifier] }
+    /// The generative models to evaluate. The site shows all three; `sitegen eval --model class` judges one
+    /// without training the others (in the full profile each DDPM is hours of training). The classifier comes
+    /// with the class-conditioned model, whose samples it judges.
+    var models: [ModelKind] = Self.allModels
+    static let allModels: [ModelKind] = [.denoiser, .time, .classConditioned]
+
+    var kinds: [ModelKind] { models + (models.contains(.classConditioned) ? [.classifier] : []) }
     var inputs: [FigureInput] { [.mnistTest, .mnistTrain] + kinds.map { profile.config(for: $0).figureInput } }
     var alt: String { "table of evaluation numbers" }
     var parameters: [String: String] {
-        ["profile": profile.rawValue, "samples_per_class": "\(samplesPerClass)", "gamma": "\(gamma)", "seed": "\(seed)",
-         "denoiser_test_images": "\(denoiserTestImages)"]
+        var p = ["profile": profile.rawValue, "samples_per_class": "\(samplesPerClass)", "gamma": "\(gamma)",
+                 "seed": "\(seed)", "denoiser_test_images": "\(denoiserTestImages)"]
+        if models != Self.allModels { p["models"] = models.map(\.rawValue).joined(separator: ",") }
+        return p
     }
 
     /// Names and order of the `metrics` array.
@@ -31,37 +39,40 @@ struct EvaluationFigure: FigureRecipe {
     func compute(_ context: FigureContext) throws -> FigureData {
         let models = try context.models()
         let data = try context.mnist()
-        let classifier = try models.classifier()
-        let classifierAccuracy = try Evaluation.testAccuracy(of: classifier, data: data)
-        let final = profile.figureEpochs(for: .classConditioned).final
-        let labels = (0..<samplesPerClass).flatMap { _ in Array(0...9) }
-        let samples = try DigitSampling.sampleClass(models.denoiser(.classConditioned, epoch: final), labels: labels,
-                                                    gamma: gamma, seed: seed).x
-        let sampleAccuracy = try Evaluation.classAccuracy(of: samples, labels: labels, classifier: classifier)
-        guard case .denoiser(let unet) = try models.model(.denoiser, epoch: profile.config(for: .denoiser).epochs) else {
-            throw FigureError(figure: id, "the denoiser run holds another kind of model")
+        // NaN marks a number of a model not evaluated; `rows` leaves it out.
+        var metrics = [Float](repeating: .nan, count: Self.metricNames.count)
+        var arrays: [(String, Tensor)] = []
+        if self.models.contains(.classConditioned) {
+            let classifier = try models.classifier()
+            metrics[0] = Float(try Evaluation.testAccuracy(of: classifier, data: data))
+            let final = profile.figureEpochs(for: .classConditioned).final
+            let labels = (0..<samplesPerClass).flatMap { _ in Array(0...9) }
+            let samples = try DigitSampling.sampleClass(models.denoiser(.classConditioned, epoch: final), labels: labels,
+                                                        gamma: gamma, seed: seed).x
+            metrics[1] = Float(try Evaluation.classAccuracy(of: samples, labels: labels, classifier: classifier))
+            arrays = [("samples", samples), ("labels", Tensor(shape: [labels.count], data: labels.map(Float.init)))]
         }
-        let mse = Evaluation.denoiserTestMSE(unet, data: data, sigma: 0.5, count: denoiserTestImages, seed: seed)
-        let finals = try [ModelKind.denoiser, .time, .classConditioned].map { kind -> Float in
+        if self.models.contains(.denoiser) {
+            guard case .denoiser(let unet) = try models.model(.denoiser, epoch: profile.config(for: .denoiser).epochs) else {
+                throw FigureError(figure: id, "the denoiser run holds another kind of model")
+            }
+            metrics[2] = Float(Evaluation.denoiserTestMSE(unet, data: data, sigma: 0.5, count: denoiserTestImages, seed: seed))
+        }
+        for (i, kind) in Self.allModels.enumerated() where self.models.contains(kind) {
             let tail = try models.losses(kind).suffix(50)
-            return tail.reduce(0, +) / Float(max(tail.count, 1))
+            metrics[3 + i] = tail.reduce(0, +) / Float(max(tail.count, 1))
         }
-        let metrics = [Float(classifierAccuracy), Float(sampleAccuracy), Float(mse)] + finals
-        return FigureData(arrays: [("metrics", Tensor(shape: [metrics.count], data: metrics)),
-                                   ("samples", samples), ("labels", Tensor(shape: [labels.count], data: labels.map(Float.init)))])
+        return FigureData(arrays: [("metrics", Tensor(shape: [metrics.count], data: metrics))] + arrays)
     }
 
     func rows(_ data: FigureData) -> [(String, String)] {
         let m = (try? data.require("metrics", figure: id).data) ?? []
         guard m.count == Self.metricNames.count else { return [] }
-        return [
-            (Self.metricNames[0], String(format: "%.2f %%", m[0] * 100)),
-            (Self.metricNames[1], String(format: "%.1f %% of %d", m[1] * 100, samplesPerClass * 10)),
-            (Self.metricNames[2], String(format: "%.5f", m[2])),
-            (Self.metricNames[3], String(format: "%.5f", m[3])),
-            (Self.metricNames[4], String(format: "%.5f", m[4])),
-            (Self.metricNames[5], String(format: "%.5f", m[5])),
+        let values = [
+            String(format: "%.2f %%", m[0] * 100), String(format: "%.1f %% of %d", m[1] * 100, samplesPerClass * 10),
+            String(format: "%.5f", m[2]), String(format: "%.5f", m[3]), String(format: "%.5f", m[4]), String(format: "%.5f", m[5]),
         ]
+        return Self.metricNames.indices.filter { !m[$0].isNaN }.map { (Self.metricNames[$0], values[$0]) }
     }
 
     func draw(_ data: FigureData) throws -> PixelImage {
