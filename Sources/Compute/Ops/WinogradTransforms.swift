@@ -10,15 +10,30 @@ extension Winograd3x3 {
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>) -> Vec { UnsafeRawPointer(p).loadUnaligned(as: Vec.self) }
 
-    /// Stores the lanes of a group that are real tiles: whole vectors directly, the last partial group lane by lane.
+    /// Stores the lanes of a group that are real tiles. A partial group may spill a whole vector into the tiles
+    /// that follow it in its ξ plane, which are written later (each plane fills in increasing order); only a
+    /// group whose vector would cross into the next ξ plane, already written, stores lane by lane. At 14x14
+    /// (seven tiles a row) lane-by-lane stores had been almost half of all stores.
     @inline(__always)
-    static func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, count: Int) {
-        if count >= Vec.scalarCount {
+    static func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, count: Int, spillFits: Bool) {
+        if count >= Vec.scalarCount || spillFits {
             UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self)
         } else {
             for k in 0..<count { p[k] = v[k] }
         }
     }
+
+    typealias Pair = SIMD8<Float>
+
+    /// Eight consecutive floats of a row, split into their even and odd positions (pure data movement).
+    @inline(__always)
+    static func split(_ p: UnsafePointer<Float>) -> (even: Vec, odd: Vec) {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: Pair.self)
+        return (v.evenHalf, v.oddHalf)
+    }
+
+    @inline(__always)
+    static func put(_ v: Vec, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self) }
 
     /// V[ξ][c][tile] = (Bᵀ d B)[ξ] for every 4x4 input tile d (zero outside the image).
     static func transformInput(_ x: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling, columns: Int,
@@ -31,15 +46,21 @@ extension Winograd3x3 {
                 // Padded row r + 1 holds image row r; padded column q = x + 1 goes to even[q/2] or odd[q/2].
                 for r in 0..<t.height {
                     let s = src + r * t.width, even = work + (r + 1) * row, odd = even + half
-                    for k in 0..<(t.width + 1) / 2 { odd[k] = s[2 * k] }
-                    for k in 1..<(t.width + 2) / 2 { even[k] = s[2 * k - 1] }
+                    var k = 0
+                    while 2 * k + Pair.scalarCount <= t.width {
+                        let (e, o) = split(s + 2 * k)
+                        put(e, odd + k); put(o, even + k + 1)
+                        k += Vec.scalarCount
+                    }
+                    for q in k..<(t.width + 1) / 2 { odd[q] = s[2 * q] }
+                    for q in (k + 1)..<max(k + 1, (t.width + 2) / 2) { even[q] = s[2 * q - 1] }
                 }
                 let out = v + c * columns + img * t.tiles
                 for ty in 0..<t.tilesH {
                     let r0 = work + 2 * ty * row, r1 = r0 + row, r2 = r1 + row, r3 = r2 + row
-                    let o = out + ty * tw
+                    let o = out + ty * tw, inPlane = c * columns + img * t.tiles + ty * tw
                     for g in stride(from: 0, to: tw, by: Vec.scalarCount) {
-                        let n = tw - g
+                        let n = tw - g, fits = inPlane + g + Vec.scalarCount <= xiStride
                         // Bᵀ d for the four tile columns: (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
                         @inline(__always) func rows(_ off: Int) -> (Vec, Vec, Vec, Vec) {
                             let a = load(r0 + off), b = load(r1 + off), c = load(r2 + off), d = load(r3 + off)
@@ -49,10 +70,10 @@ extension Winograd3x3 {
                         // (Bᵀ d) B along each row: (col0 - col2, col1 + col2, col2 - col1, col1 - col3).
                         @inline(__always) func emit(_ r: Int, _ c0: Vec, _ c1: Vec, _ c2: Vec, _ c3: Vec) {
                             let base = o + r * 4 * xiStride + g
-                            store(c0 - c2, base, count: n)
-                            store(c1 + c2, base + xiStride, count: n)
-                            store(c2 - c1, base + 2 * xiStride, count: n)
-                            store(c1 - c3, base + 3 * xiStride, count: n)
+                            store(c0 - c2, base, count: n, spillFits: fits)
+                            store(c1 + c2, base + xiStride, count: n, spillFits: fits)
+                            store(c2 - c1, base + 2 * xiStride, count: n, spillFits: fits)
+                            store(c1 - c3, base + 3 * xiStride, count: n, spillFits: fits)
                         }
                         emit(0, e0.0, o0.0, e1.0, o1.0)
                         emit(1, e0.1, o0.1, e1.1, o1.1)
@@ -94,11 +115,23 @@ extension Winograd3x3 {
                 for r in 0..<t.height {
                     let even = work + r * row, odd = even + half, d = dst + r * t.width
                     let pairs = t.width / 2
+                    var k = 0
+                    while k + Vec.scalarCount <= pairs {
+                        let e = load(even + k) + b, o = load(odd + k) + b
+                        let woven = Pair(lowHalf: Vec(e[0], o[0], e[1], o[1]), highHalf: Vec(e[2], o[2], e[3], o[3]))
+                        let p = UnsafeMutableRawPointer(d + 2 * k)
+                        if accumulate {
+                            p.storeBytes(of: p.loadUnaligned(as: Pair.self) + woven, as: Pair.self)
+                        } else {
+                            p.storeBytes(of: woven, as: Pair.self)
+                        }
+                        k += Vec.scalarCount
+                    }
                     if accumulate {
-                        for k in 0..<pairs { d[2 * k] += even[k] + b; d[2 * k + 1] += odd[k] + b }
+                        for q in k..<pairs { d[2 * q] += even[q] + b; d[2 * q + 1] += odd[q] + b }
                         if t.width % 2 == 1 { d[t.width - 1] += even[pairs] + b }
                     } else {
-                        for k in 0..<pairs { d[2 * k] = even[k] + b; d[2 * k + 1] = odd[k] + b }
+                        for q in k..<pairs { d[2 * q] = even[q] + b; d[2 * q + 1] = odd[q] + b }
                         if t.width % 2 == 1 { d[t.width - 1] = even[pairs] + b }
                     }
                 }
@@ -118,22 +151,29 @@ extension Winograd3x3 {
                 let src = gy + (img * channels + c) * t.height * t.width
                 for r in 0..<t.height {
                     let s = src + r * t.width, even = work + r * row, odd = even + half
-                    for k in 0..<(t.width + 1) / 2 { even[k] = s[2 * k] }
-                    for k in 0..<t.width / 2 { odd[k] = s[2 * k + 1] }
+                    var k = 0
+                    while 2 * k + Pair.scalarCount <= t.width {
+                        let (e, o) = split(s + 2 * k)
+                        put(e, even + k); put(o, odd + k)
+                        k += Vec.scalarCount
+                    }
+                    for q in k..<(t.width + 1) / 2 { even[q] = s[2 * q] }
+                    for q in k..<max(k, t.width / 2) { odd[q] = s[2 * q + 1] }
                 }
                 let out = gm + c * columns + img * t.tiles
                 for ty in 0..<t.tilesH {
                     let top = work + 2 * ty * row, bottom = top + row, o = out + ty * tw
+                    let inPlane = c * columns + img * t.tiles + ty * tw
                     for g in stride(from: 0, to: tw, by: Vec.scalarCount) {
-                        let n = tw - g
+                        let n = tw - g, fits = inPlane + g + Vec.scalarCount <= xiStride
                         let a = load(top + g), b = load(top + half + g), c2 = load(bottom + g), d = load(bottom + half + g)
                         // A gY: rows (y0, y0 + y1, y0 - y1, -y1); then each row (e, f) -> (e, e + f, e - f, -f).
                         @inline(__always) func emit(_ r: Int, _ e: Vec, _ f: Vec) {
                             let base = o + r * 4 * xiStride + g
-                            store(e, base, count: n)
-                            store(e + f, base + xiStride, count: n)
-                            store(e - f, base + 2 * xiStride, count: n)
-                            store(-f, base + 3 * xiStride, count: n)
+                            store(e, base, count: n, spillFits: fits)
+                            store(e + f, base + xiStride, count: n, spillFits: fits)
+                            store(e - f, base + 2 * xiStride, count: n, spillFits: fits)
+                            store(-f, base + 3 * xiStride, count: n, spillFits: fits)
                         }
                         emit(0, a, b)
                         emit(1, a + c2, b + d)
