@@ -17,23 +17,31 @@ extension Winograd3x3 {
     @inline(__always)
     static func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, count: Int, spillFits: Bool) {
         if count >= Vec.scalarCount || spillFits {
-            UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self)
+            put(v, p)
         } else {
             for k in 0..<count { p[k] = v[k] }
         }
     }
 
-    typealias Pair = SIMD8<Float>
-
-    /// Eight consecutive floats of a row, split into their even and odd positions (pure data movement).
-    @inline(__always)
-    static func split(_ p: UnsafePointer<Float>) -> (even: Vec, odd: Vec) {
-        let v = UnsafeRawPointer(p).loadUnaligned(as: Pair.self)
-        return (v.evenHalf, v.oddHalf)
-    }
-
     @inline(__always)
     static func put(_ v: Vec, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self) }
+
+    typealias Pair = SIMD8<Float>
+
+    /// evens[k] = s[2k] for k < (width + 1) / 2 and odds[k] = s[2k + 1] for k < width / 2: a row split into its
+    /// even and odd columns, eight floats at a time (pure data movement), the rest one by one.
+    @inline(__always)
+    static func deinterleave(_ s: UnsafePointer<Float>, width: Int, evens: UnsafeMutablePointer<Float>,
+                             odds: UnsafeMutablePointer<Float>) {
+        var k = 0
+        while 2 * k + Pair.scalarCount <= width {
+            let v = UnsafeRawPointer(s + 2 * k).loadUnaligned(as: Pair.self)
+            put(v.evenHalf, evens + k); put(v.oddHalf, odds + k)
+            k += Vec.scalarCount
+        }
+        for q in k..<(width + 1) / 2 { evens[q] = s[2 * q] }
+        for q in k..<max(k, width / 2) { odds[q] = s[2 * q + 1] }
+    }
 
     /// V[ξ][c][tile] = (Bᵀ d B)[ξ] for every 4x4 input tile d (zero outside the image).
     static func transformInput(_ x: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling, columns: Int,
@@ -43,17 +51,11 @@ extension Winograd3x3 {
         for c in 0..<channels {
             for img in 0..<images {
                 let src = x + (img * channels + c) * t.height * t.width
-                // Padded row r + 1 holds image row r; padded column q = x + 1 goes to even[q/2] or odd[q/2].
+                // Padded row r + 1 holds image row r; padded column q = x + 1 goes to even[q/2] or odd[q/2], so
+                // the image's even columns land in the odd half-row and its odd columns one place on in the even.
                 for r in 0..<t.height {
-                    let s = src + r * t.width, even = work + (r + 1) * row, odd = even + half
-                    var k = 0
-                    while 2 * k + Pair.scalarCount <= t.width {
-                        let (e, o) = split(s + 2 * k)
-                        put(e, odd + k); put(o, even + k + 1)
-                        k += Vec.scalarCount
-                    }
-                    for q in k..<(t.width + 1) / 2 { odd[q] = s[2 * q] }
-                    for q in (k + 1)..<max(k + 1, (t.width + 2) / 2) { even[q] = s[2 * q - 1] }
+                    let even = work + (r + 1) * row, odd = even + half
+                    deinterleave(src + r * t.width, width: t.width, evens: odd, odds: even + 1)
                 }
                 let out = v + c * columns + img * t.tiles
                 for ty in 0..<t.tilesH {
@@ -105,10 +107,10 @@ extension Winograd3x3 {
                         }
                         let c0 = column(0), c1 = column(1), c2 = column(2), c3 = column(3)
                         // Lanes beyond the last tile land in the half-row's spare room.
-                        UnsafeMutableRawPointer(top + g).storeBytes(of: c0.0 + c1.0 + c2.0, as: Vec.self)
-                        UnsafeMutableRawPointer(top + half + g).storeBytes(of: c1.0 - c2.0 - c3.0, as: Vec.self)
-                        UnsafeMutableRawPointer(bottom + g).storeBytes(of: c0.1 + c1.1 + c2.1, as: Vec.self)
-                        UnsafeMutableRawPointer(bottom + half + g).storeBytes(of: c1.1 - c2.1 - c3.1, as: Vec.self)
+                        put(c0.0 + c1.0 + c2.0, top + g)
+                        put(c1.0 - c2.0 - c3.0, top + half + g)
+                        put(c0.1 + c1.1 + c2.1, bottom + g)
+                        put(c1.1 - c2.1 - c3.1, bottom + half + g)
                     }
                 }
                 let dst = y + (img * channels + c) * t.height * t.width
@@ -150,15 +152,8 @@ extension Winograd3x3 {
             for img in 0..<images {
                 let src = gy + (img * channels + c) * t.height * t.width
                 for r in 0..<t.height {
-                    let s = src + r * t.width, even = work + r * row, odd = even + half
-                    var k = 0
-                    while 2 * k + Pair.scalarCount <= t.width {
-                        let (e, o) = split(s + 2 * k)
-                        put(e, even + k); put(o, odd + k)
-                        k += Vec.scalarCount
-                    }
-                    for q in k..<(t.width + 1) / 2 { even[q] = s[2 * q] }
-                    for q in k..<max(k, t.width / 2) { odd[q] = s[2 * q + 1] }
+                    let even = work + r * row
+                    deinterleave(src + r * t.width, width: t.width, evens: even, odds: even + half)
                 }
                 let out = gm + c * columns + img * t.tiles
                 for ty in 0..<t.tilesH {
