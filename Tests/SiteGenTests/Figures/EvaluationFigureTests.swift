@@ -20,7 +20,7 @@ import Compute
         figure.models = [.classConditioned]
         #expect(modelNames(figure) == ["classConditioned", "classifier"])
         #expect(figure.parameters["models"] == "classConditioned")
-        #expect(figure.cacheKeyDiffers(from: EvaluationFigure(profile: .full)))
+        #expect(figure.parameters != EvaluationFigure(profile: .full).parameters)   // so its own cache entry
     }
 
     @Test func theDenoiserAloneNeedsNoClassifier() {
@@ -36,11 +36,5 @@ import Compute
         #expect(rows.map(\.0) == ["classifier test accuracy", "class accuracy of samples (final epoch)",
                                   "final loss: class-conditioned"])
         #expect(rows.map(\.1) == ["99.00 %", "90.0 % of 30", "0.03100"])
-    }
-}
-
-private extension EvaluationFigure {
-    func cacheKeyDiffers(from other: EvaluationFigure) -> Bool {
-        parameters != other.parameters && id == other.id
     }
 }
