@@ -36,6 +36,10 @@ struct Bench: AsyncParsableCommand {
                              discussion: "Uses D and batch of the first --config (default D=64, batch 128)."))
     var layers = false
 
+    @Option(help: ArgumentHelp("With --layers, time only the layers whose name contains this text (for profiling one layer).",
+                               valueName: "TEXT"))
+    var only: String?
+
     /// The configurations to time: the project's three, or those given with --config.
     func configurations() throws -> [(name: String, kind: ModelKind, D: Int, batch: Int)] {
         guard !config.isEmpty else { return TrainingBenchmark.standardConfigs }
@@ -86,7 +90,7 @@ struct Bench: AsyncParsableCommand {
     func printLayers() throws {
         var (d, batch) = (64, 128)
         if !config.isEmpty { let first = try configurations()[0]; (d, batch) = (first.D, first.batch) }
-        let rows = KernelBenchmark.layers(batch: batch, width: d, runs: max(steps, 3))
+        let rows = KernelBenchmark.layers(batch: batch, width: d, runs: max(steps, 3), only: only)
         if json {
             let list: [[String: Any]] = rows.map { ["layer": $0.name, "count": $0.countInUNet, "median_s": $0.medianSeconds,
                                                    "best_s": $0.bestSeconds, "gflops": $0.flops > 0 ? $0.gflops : 0] }
