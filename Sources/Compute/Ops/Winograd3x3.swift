@@ -42,14 +42,35 @@ enum Winograd3x3 {
     /// 512, 1024 and 2048 measured within 3 % of each other at D = 64, batch 128.
     static let targetTiles = 1024
 
+    /// How `convolve` (forward and backward-input) splits each chunk further, so that its 16 transformed planes
+    /// stay in the core's cache between the transform, the GEMMs and the inverse transform: sub-chunks of about
+    /// `subChunkTiles` tiles. Measured with `sitegen bench --layers --config class:64:128` (forward + backward):
+    /// 64->64 @28 131-136 -> 104-115 ms, @14 43-51 -> 33-37 ms at 128-256 tiles.
+    ///
+    /// The bits must stay those of whole chunks (trained models are cached by their arithmetic). A GEMM's sums
+    /// run over channels, not tiles, so its width does not matter, except that OpenBLAS computes GEMMs of up
+    /// to ~10⁶ multiply-adds with another kernel (another summation order), whose results also depend on the
+    /// width. So a chunk is split only into sub-chunks that all stay above that bound, and a chunk already
+    /// below it is left whole. A test checks every layer shape of every profile.
+    static func subChunkSizes(images m: Int, tiles: Int, inChannels ci: Int, outChannels co: Int) -> [Int] {
+        let macsPerImage = co * ci * tiles
+        guard macsPerImage * m > regularKernelMACs else { return [m] }
+        let fewest = regularKernelMACs / macsPerImage + 1, wanted = max(1, subChunkTiles / tiles)
+        let parts = max(1, m / max(fewest, wanted))
+        return (0..<parts).map { m * ($0 + 1) / parts - m * $0 / parts }
+    }
+    static let subChunkTiles = 392
+    /// OpenBLAS's small-matrix bound (10⁶ multiply-adds) with a margin.
+    static let regularKernelMACs = 1_250_000
+
     // MARK: forward
 
     /// y[n, co] = conv3x3(x, w) + bias, for x [n, ci, H, W]; `accumulate` adds into y instead.
     static func convolve(_ x: UnsafePointer<Float>, images n: Int, inChannels ci: Int, height: Int, width: Int,
                          transformedWeights u: UnsafePointer<Float>, outChannels co: Int, bias: UnsafePointer<Float>?,
-                         accumulate: Bool, _ y: UnsafeMutablePointer<Float>) {
+                         accumulate: Bool, splitChunks: Bool = true, _ y: UnsafeMutablePointer<Float>) {
         let t = Tiling(height: height, width: width), plane = height * width
-        forEachChunk(images: n, inChannels: ci, outChannels: co, t) { _, n0, images, cols, v, m, work in
+        forEachChunk(images: n, inChannels: ci, outChannels: co, t, split: splitChunks) { _, n0, images, cols, v, m, work in
             transformInput(x + n0 * ci * plane, images: images, channels: ci, t, columns: cols, work, v)
             for xi in 0..<16 {
                 sgemm(m: co, n: cols, k: ci, a: u + xi * co * ci, lda: ci, b: v + xi * ci * cols, ldb: cols,
@@ -63,16 +84,24 @@ enum Winograd3x3 {
     /// Splits the batch into chunks of whole images, a fixed run of chunks per worker, and hands each chunk
     /// (worker, first image, images, tile columns) with the worker's buffers: room for 16·ci and 16·co values per
     /// tile, and the plane workspace.
-    static func forEachChunk(images n: Int, inChannels ci: Int, outChannels co: Int, _ t: Tiling,
+    /// With `split`, each chunk is handed over in the sub-chunks of `subChunkSizes`.
+    static func forEachChunk(images n: Int, inChannels ci: Int, outChannels co: Int, _ t: Tiling, split: Bool = false,
                              _ body: (Int, Int, Int, Int, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
                                       UnsafeMutablePointer<Float>) -> Void) {
         let chunk = imagesPerChunk(t, total: n), p = chunk * t.tiles
         parallelWorkers((n + chunk - 1) / chunk) { worker, mine in
             withScratch(16 * (ci + co) * p + t.workspace) { scratch in
                 for k in mine {
-                    let n0 = k * chunk, images = min(chunk, n - n0)
-                    body(worker, n0, images, images * t.tiles, scratch, scratch + 16 * ci * p,
-                         scratch + 16 * (ci + co) * p)
+                    var n0 = k * chunk
+                    let images = min(chunk, n - n0)
+                    let parts = split ? subChunkSizes(images: images, tiles: t.tiles, inChannels: ci, outChannels: co)
+                                      : [images]
+                    for m in parts {
+                        // Sub-chunks pack their planes at the sub-chunk's width, from the start of the buffers.
+                        body(worker, n0, m, m * t.tiles, scratch, scratch + 16 * ci * m * t.tiles,
+                             scratch + 16 * (ci + co) * p)
+                        n0 += m
+                    }
                 }
             }
         }

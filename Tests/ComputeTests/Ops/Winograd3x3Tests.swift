@@ -58,6 +58,56 @@ import Testing
         #expect(relativeError(gw.data, once.gw.doubles.map { 2 * $0 }) < 1e-6)
     }
 
+    /// Every Winograd layer the profiles train and sample, as (images, in, size, out): forward and the transposed
+    /// backward-input convolution, full and last (60,000 mod batch) batches, CFG sampling batches.
+    static let profileLayers: [[Int]] = {
+        func layers(_ d: Int, batches: [Int]) -> [[Int]] {
+            batches.flatMap { n in
+                [[n, d, 28, d], [n, 2 * d, 28, d], [n, d, 28, 2 * d], [n, d, 14, d], [n, 2 * d, 7, 2 * d]]
+            }
+        }
+        return layers(64, batches: [128, 96, 40, 80]) + layers(128, batches: [256, 96]) + layers(16, batches: [64, 40, 80])
+    }()
+
+    /// `convolve` splits chunks for speed alone, so it must give the bits the training runs' cached models were
+    /// made with. Its GEMMs sum over channels, never across tiles, but OpenBLAS switches to another kernel
+    /// (another summation order) for GEMMs under about 10⁶ multiply-adds: chunks of 196 tiles put the 64-channel
+    /// layers there and changed 1.8 % of their outputs. Checked on every shape the profiles run.
+    @Test func chunksSplitOnlyIntoSubChunksAboveOpenBLASsSmallMatrixBound() {
+        // D = 64 at 28x28: five images (980 tiles) -> 3 + 2; one image (803k multiply-adds) stays whole.
+        #expect(Winograd3x3.subChunkSizes(images: 5, tiles: 196, inChannels: 64, outChannels: 64) == [2, 3])
+        #expect(Winograd3x3.subChunkSizes(images: 1, tiles: 196, inChannels: 64, outChannels: 64) == [1])
+        // D = 16: every chunk is below the bound, so nothing is split.
+        #expect(Winograd3x3.subChunkSizes(images: 5, tiles: 196, inChannels: 32, outChannels: 16) == [5])
+        for m in 1...64 {
+            let parts = Winograd3x3.subChunkSizes(images: m, tiles: 49, inChannels: 64, outChannels: 64)
+            #expect(parts.reduce(0, +) == m)
+            #expect(parts.count == 1 || parts.allSatisfy { $0 * 49 * 64 * 64 > Winograd3x3.regularKernelMACs })
+        }
+    }
+
+    @Test(arguments: profileLayers)
+    func convolveGivesTheBitsOfTheWeightGradientsChunking(_ shape: [Int]) {
+        var rng = SplitMix64(seed: 9)
+        let (n, ci, size, co) = (shape[0], shape[1], shape[2], shape[3])
+        let x = rng.tensor([n, ci, size, size]), wt = rng.tensor([co, ci, 3, 3]), b = rng.tensor([co])
+        var u = Tensor(zeros: [16 * co * ci])
+        wt.withPointer { wp in
+            u.withMutablePointer { Winograd3x3.transformWeights(wp, outChannels: co, inChannels: ci, transposed: false, $0) }
+        }
+        func run(split: Bool) -> [Float] {
+            var y = Tensor(zeros: [n, co, size, size])
+            x.withPointer { xp in u.withPointer { up in b.withPointer { bp in y.withMutablePointer { yp in
+                Winograd3x3.convolve(xp, images: n, inChannels: ci, height: size, width: size, transformedWeights: up,
+                                     outChannels: co, bias: bp, accumulate: false, splitChunks: split, yp)
+            }}}}
+            return y.data
+        }
+        let y = run(split: true), reference = run(split: false)
+        let differing = zip(y, reference).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+        #expect(differing == 0, "\(differing) of \(y.count) values differ")
+    }
+
     @Test func conv2dRoutesOnlyWideLayersWithManyTilesToWinograd() {
         func geometry(_ c: Int, _ size: Int, kernel: Int = 3, stride: Int = 1) -> ConvGeometry {
             ConvGeometry(channels: c, height: size, width: size, kernelH: kernel, kernelW: kernel, stride: stride, padding: 1)
