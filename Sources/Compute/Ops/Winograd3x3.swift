@@ -44,8 +44,9 @@ enum Winograd3x3 {
 
     /// How `convolve` (forward and backward-input) splits each chunk further, so that its 16 transformed planes
     /// stay in the core's cache between the transform, the GEMMs and the inverse transform: sub-chunks of about
-    /// `subChunkTiles` tiles. Measured with `sitegen bench --layers --config class:64:128` (forward + backward):
-    /// 64->64 @28 131-136 -> 104-115 ms, @14 43-51 -> 33-37 ms at 128-256 tiles.
+    /// `subChunkTiles` tiles. Measured with `sitegen bench --layers --config class:64:128` (forward + backward,
+    /// best of three): 64->64 @28 131-141 -> 123-127 ms, 128->64 @28 260-276 -> 242-259 ms. (One-image chunks were
+    /// faster still, 104-115 ms, but fall under the bound below.)
     ///
     /// The bits must stay those of whole chunks (trained models are cached by their arithmetic). A GEMM's sums
     /// run over channels, not tiles, so its width does not matter, except that OpenBLAS computes GEMMs of up

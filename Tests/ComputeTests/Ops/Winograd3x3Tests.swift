@@ -69,12 +69,8 @@ import Testing
         return layers(64, batches: [128, 96, 40, 80]) + layers(128, batches: [256, 96]) + layers(16, batches: [64, 40, 80])
     }()
 
-    /// `convolve` splits chunks for speed alone, so it must give the bits the training runs' cached models were
-    /// made with. Its GEMMs sum over channels, never across tiles, but OpenBLAS switches to another kernel
-    /// (another summation order) for GEMMs under about 10⁶ multiply-adds: chunks of 196 tiles put the 64-channel
-    /// layers there and changed 1.8 % of their outputs. Checked on every shape the profiles run.
     @Test func chunksSplitOnlyIntoSubChunksAboveOpenBLASsSmallMatrixBound() {
-        // D = 64 at 28x28: five images (980 tiles) -> 3 + 2; one image (803k multiply-adds) stays whole.
+        // D = 64 at 28x28: five images (980 tiles) -> 2 + 3; one image (803k multiply-adds) stays whole.
         #expect(Winograd3x3.subChunkSizes(images: 5, tiles: 196, inChannels: 64, outChannels: 64) == [2, 3])
         #expect(Winograd3x3.subChunkSizes(images: 1, tiles: 196, inChannels: 64, outChannels: 64) == [1])
         // D = 16: every chunk is below the bound, so nothing is split.
@@ -86,6 +82,10 @@ import Testing
         }
     }
 
+    /// `convolve` splits chunks for speed alone, so it must give the bits the training runs' cached models were
+    /// made with. Its GEMMs sum over channels, never across tiles, but OpenBLAS switches to another kernel
+    /// (another summation order) for GEMMs under about 10⁶ multiply-adds: chunks of 196 tiles put the 64-channel
+    /// layers there and changed 1.8 % of their outputs. Checked on every shape the profiles run.
     @Test(arguments: profileLayers)
     func convolveGivesTheBitsOfTheWeightGradientsChunking(_ shape: [Int]) {
         var rng = SplitMix64(seed: 9)

@@ -20,6 +20,7 @@ import Compute
         figure.models = [.classConditioned]
         #expect(modelNames(figure) == ["classConditioned", "classifier"])
         #expect(figure.parameters["models"] == "classConditioned")
+        #expect(figure.id == EvaluationFigure(profile: .full).id)
         #expect(figure.parameters != EvaluationFigure(profile: .full).parameters)   // so its own cache entry
     }
 
