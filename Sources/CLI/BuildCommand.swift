@@ -34,6 +34,7 @@ struct Build: AsyncParsableCommand {
             HeapReuse.keepFreedMemory()
             let started = Date()
             let console = Console.standardError
+            StopRequest.installHandlers(console: console)
             try SiteBuilder(options: project.buildOptions(section: section, force: force), console: console,
                             loadMNIST: project.mnistLoader(console: console)).build()
             console.write(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
@@ -59,6 +60,7 @@ struct Verify: AsyncParsableCommand {
         try await reportingErrors {
             HeapReuse.keepFreedMemory()
             let console = Console.standardError
+            StopRequest.installHandlers(console: console)
             let options = try project.buildOptions()
             let rows = try Verifier(options: options, console: console, loadMNIST: project.mnistLoader(console: console))
                 .verify(outputDirectory: (options.cacheDirectory as NSString).appendingPathComponent("verify"))

@@ -41,6 +41,7 @@ struct Eval: AsyncParsableCommand {
         try await reportingErrors {
             HeapReuse.keepFreedMemory()
             let console = Console.standardError
+            StopRequest.installHandlers(console: console)
             let rows = try Evaluator(options: project.buildOptions(), console: console,
                                      loadMNIST: project.mnistLoader(console: console)).evaluate(models: chosenModels())
             for (name, value) in rows {

@@ -3,6 +3,8 @@ import Foundation
 /// One training run on disk: `<root>/<kind>-<first 12 hex of the config hash>/` holding `config.json` and,
 /// per completed epoch e, `epoch-000e.safetensors` (model, PyTorch names), `epoch-000e.optim.safetensors`
 /// (Adam moments, lr, scheduler position) and `epoch-000e.state.json` (written last; see `TrainingState`).
+/// `partial.*` is the same trio for the newest mid-epoch checkpoint, so a killed run loses minutes, not an
+/// epoch; it is overwritten as the epoch goes on and deleted once the epoch's own checkpoint is written.
 /// A folder per config hash means changed settings start a fresh run beside the old one.
 public struct RunFolder: Sendable {
     public let path: String
@@ -16,6 +18,8 @@ public struct RunFolder: Sendable {
     public func modelPath(epoch: Int) -> String { path + "/" + name(epoch) + ".safetensors" }
     public func optimizerPath(epoch: Int) -> String { Checkpoint.optimizerPath(for: modelPath(epoch: epoch)) }
     func statePath(epoch: Int) -> String { path + "/" + name(epoch) + ".state.json" }
+    var partialModelPath: String { path + "/partial.safetensors" }
+    var partialStatePath: String { path + "/partial.state.json" }
     var configPath: String { path + "/config.json" }
 
     private func name(_ epoch: Int) -> String { "epoch-" + String(format: "%04d", epoch) }
@@ -49,21 +53,42 @@ public struct RunFolder: Sendable {
 
     /// The state of `epoch` if its files are complete and belong to this config; nil if incomplete.
     func verifiedState(epoch: Int) throws -> TrainingState? {
-        guard let state = try? TrainingState.read(path: statePath(epoch: epoch)), state.epoch == epoch else { return nil }
-        guard state.configHash == config.hash else {
-            throw TrainingError.configMismatch(folder: path, expectedHash: config.hash, foundHash: state.configHash)
-        }
-        guard fileSHA256(modelPath(epoch: epoch)) == state.modelSHA256,
-              fileSHA256(optimizerPath(epoch: epoch)) == state.optimizerSHA256 else { return nil }
+        guard let state = try verified(stateFile: statePath(epoch: epoch), modelFile: modelPath(epoch: epoch)),
+              state.epoch == epoch, state.step == nil else { return nil }
         return state
     }
 
-    /// The newest epoch whose checkpoint is complete: what a resumed run starts from.
+    /// The mid-epoch checkpoint if its files are complete and belong to this config; nil if there is none.
+    func verifiedPartial() throws -> TrainingState? {
+        guard let state = try verified(stateFile: partialStatePath, modelFile: partialModelPath),
+              let step = state.step, step > 0 else { return nil }
+        return state
+    }
+
+    private func verified(stateFile: String, modelFile: String) throws -> TrainingState? {
+        guard let state = try? TrainingState.read(path: stateFile) else { return nil }
+        guard state.configHash == config.hash else {
+            throw TrainingError.configMismatch(folder: path, expectedHash: config.hash, foundHash: state.configHash)
+        }
+        guard fileSHA256(modelFile) == state.modelSHA256,
+              fileSHA256(Checkpoint.optimizerPath(for: modelFile)) == state.optimizerSHA256 else { return nil }
+        return state
+    }
+
+    /// The newest epoch whose checkpoint is complete.
     func latestComplete() throws -> TrainingState? {
         for epoch in recordedEpochs() {
             if let state = try verifiedState(epoch: epoch) { return state }
         }
         return nil
+    }
+
+    /// Where a resumed run starts: the newest complete checkpoint, mid-epoch or not, with the model file to load.
+    func resumePoint() throws -> (state: TrainingState, modelFile: String)? {
+        let whole = try latestComplete().map { (state: $0, modelFile: modelPath(epoch: $0.epoch)) }
+        guard let partial = try verifiedPartial() else { return whole }
+        if let whole, whole.state.epoch > partial.epoch { return whole }
+        return (partial, partialModelPath)
     }
 
     /// Epochs whose checkpoints are complete and loadable, oldest first.
@@ -72,16 +97,38 @@ public struct RunFolder: Sendable {
     }
 
     func save(epoch: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float]) throws {
-        let modelFile = modelPath(epoch: epoch)
-        try Checkpoint.save(model: model, optimizer: optimizer, scheduler: scheduler,
-                            metadata: ["epoch": String(epoch), "config_hash": config.hash, "kind": config.kind.rawValue],
-                            to: modelFile)
-        guard let modelHash = fileSHA256(modelFile), let optimizerHash = fileSHA256(optimizerPath(epoch: epoch)) else {
+        try write(TrainingState(configHash: config.hash, epoch: epoch, losses: losses, modelSHA256: "", optimizerSHA256: ""),
+                  model: model, optimizer: optimizer, scheduler: scheduler,
+                  modelFile: modelPath(epoch: epoch), stateFile: statePath(epoch: epoch))
+    }
+
+    /// Saves a mid-epoch checkpoint: `epoch` epochs done, then `step` steps of the next.
+    func savePartial(epoch: Int, step: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float]) throws {
+        try write(TrainingState(configHash: config.hash, epoch: epoch, step: step, losses: losses,
+                                modelSHA256: "", optimizerSHA256: ""),
+                  model: model, optimizer: optimizer, scheduler: scheduler,
+                  modelFile: partialModelPath, stateFile: partialStatePath)
+    }
+
+    /// Deletes the mid-epoch checkpoint (state file first, so a half-deleted one is never taken for complete).
+    func removePartial() {
+        for file in [partialStatePath, partialModelPath, Checkpoint.optimizerPath(for: partialModelPath)] {
+            try? FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    private func write(_ state: TrainingState, model: Module, optimizer: Adam, scheduler: ExponentialLR,
+                       modelFile: String, stateFile: String) throws {
+        var state = state
+        let metadata = ["epoch": String(state.epoch), "config_hash": config.hash, "kind": config.kind.rawValue]
+            .merging(state.step.map { ["step": String($0)] } ?? [:]) { a, _ in a }
+        try Checkpoint.save(model: model, optimizer: optimizer, scheduler: scheduler, metadata: metadata, to: modelFile)
+        guard let modelHash = fileSHA256(modelFile), let optimizerHash = fileSHA256(Checkpoint.optimizerPath(for: modelFile)) else {
             throw TrainingError.unreadableState(path: modelFile, problem: "checkpoint vanished right after writing")
         }
-        let state = TrainingState(configHash: config.hash, epoch: epoch, losses: losses,
-                                  modelSHA256: modelHash, optimizerSHA256: optimizerHash)
-        try AtomicFile.write(try state.encoded(), to: statePath(epoch: epoch))
+        state.modelSHA256 = modelHash
+        state.optimizerSHA256 = optimizerHash
+        try AtomicFile.write(try state.encoded(), to: stateFile)
     }
 
     /// Deletes checkpoints of epochs before `latest` that are not in `keepEpochs` (state file first, so a

@@ -24,11 +24,14 @@ public struct TrainingRun {
     public var resumedAfterEpoch: Int
     /// Epochs completed when this call returned.
     public var epochsDone: Int
+    /// True when `shouldStop` ended the run early; its mid-epoch checkpoint (if any) resumes it.
+    public var stopped: Bool = false
 }
 
-/// Trains one `TrainingConfig` on MNIST's training split, checkpointing atomically after every epoch and
-/// resuming from the newest complete checkpoint, so an interrupted run ends with exactly the weights an
-/// uninterrupted one would (all randomness comes from `TrainingDraws`, addressed by epoch and step).
+/// Trains one `TrainingConfig` on MNIST's training split, checkpointing atomically after every epoch (and every
+/// few minutes within one) and resuming from the newest complete checkpoint, so an interrupted run ends with
+/// exactly the weights an uninterrupted one would (all randomness comes from `TrainingDraws`, addressed by
+/// epoch and step, and nothing else carries over from step to step but the model and optimizer state).
 public struct Trainer {
     public let config: TrainingConfig
     public let data: MNIST
@@ -44,8 +47,17 @@ public struct Trainer {
     /// True when the final epoch's checkpoint is on disk (a later `run` would only load it).
     public var isComplete: Bool { folder.completedEpochs().contains(config.epochs) }
 
-    /// Trains up to `untilEpoch` (default: all epochs), resuming if the folder holds earlier epochs.
-    public func run(untilEpoch: Int? = nil, progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingRun {
+    /// Optimizer steps held by the checkpoint a run would resume from (0 = it would start afresh).
+    public func stepsOnDisk() throws -> Int { try folder.resumePoint()?.state.losses.count ?? 0 }
+
+    /// Trains up to `untilEpoch` (default: all epochs), resuming if the folder holds a checkpoint.
+    /// - Parameters:
+    ///   - checkpointEvery: a mid-epoch checkpoint is written after the first step this long after the last one;
+    ///     the time only decides how much work a crash can lose, never what the run computes.
+    ///   - shouldStop: asked after every step; on true the run writes a checkpoint and returns with `stopped`.
+    public func run(untilEpoch: Int? = nil, checkpointEvery: Duration = .seconds(300),
+                    shouldStop: (() -> Bool)? = nil,
+                    progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingRun {
         try config.validate()
         let available = data.count(.train)
         guard available >= config.batchSize else {
@@ -59,21 +71,30 @@ public struct Trainer {
         let adam = Adam(module, lr: config.learningRate)
         let scheduler = ExponentialLR(adam, gamma: config.lrGamma)
 
+        let steps = config.stepsPerEpoch(available: available)
         var losses: [Float] = []
-        var start = 0
-        if let state = try folder.latestComplete() {
-            try Checkpoint.load(into: module, optimizer: adam, scheduler: scheduler, from: folder.modelPath(epoch: state.epoch))
+        var start = 0, firstStep = 0
+        if let (state, modelFile) = try folder.resumePoint() {
+            let step = state.step ?? 0
+            guard step < steps, state.losses.count == state.epoch * steps + step else {
+                throw TrainingError.unreadableState(path: modelFile, problem: "its state (\(state.losses.count) losses after "
+                    + "epoch \(state.epoch), step \(step)) does not fit \(steps)-step epochs; delete the folder to retrain")
+            }
+            try Checkpoint.load(into: module, optimizer: adam, scheduler: scheduler, from: modelFile)
             losses = state.losses
             start = state.epoch
+            firstStep = state.step ?? 0
         }
         let end = min(untilEpoch ?? config.epochs, config.epochs)
-        let steps = config.stepsPerEpoch(available: available)
+        let clock = ContinuousClock()
+        var lastSave = clock.now
+        var done = start, stopped = false
         module.train()
-        for epoch in start..<end {
+        training: for epoch in start..<end {
             let order = draws.shuffle(available, epoch: epoch)
-            let clock = ContinuousClock()
             let began = clock.now
-            for step in 0..<steps {
+            let first = epoch == start ? firstStep : 0
+            for step in first..<steps {
                 let indices = Array(order[(step * config.batchSize)..<((step + 1) * config.batchSize)])
                 let batch = try TrainingBatch.make(config: config, schedule: schedule,
                                                    images: data.images(.train, indices: indices),
@@ -85,16 +106,28 @@ public struct Trainer {
                     let seconds = Self.seconds(clock.now - began)
                     progress(TrainingProgress(epoch: epoch + 1, epochs: config.epochs, step: step + 1,
                                               stepsPerEpoch: steps, loss: loss,
-                                              imagesPerSecond: Double((step + 1) * config.batchSize) / max(seconds, 1e-9)))
+                                              imagesPerSecond: Double((step + 1 - first) * config.batchSize) / max(seconds, 1e-9)))
                 }
+                stopped = shouldStop?() ?? false
+                let inEpoch = step + 1 < steps
+                if inEpoch, stopped || clock.now - lastSave >= checkpointEvery {
+                    try folder.savePartial(epoch: epoch, step: step + 1, model: module, optimizer: adam,
+                                           scheduler: scheduler, losses: losses)
+                    lastSave = clock.now
+                }
+                if stopped && inEpoch { break training }
             }
             scheduler.step()
             try folder.save(epoch: epoch + 1, model: module, optimizer: adam, scheduler: scheduler, losses: losses)
             folder.prune(latest: epoch + 1)
+            folder.removePartial()
+            lastSave = clock.now
+            done = epoch + 1
+            if stopped { break }
         }
         module.eval()
         return TrainingRun(config: config, folder: folder, model: model, losses: losses,
-                           resumedAfterEpoch: start, epochsDone: max(start, end))
+                           resumedAfterEpoch: start, epochsDone: done, stopped: stopped)
     }
 
     /// The model as saved after `epoch` (one of the kept epochs, or the latest), in eval mode.

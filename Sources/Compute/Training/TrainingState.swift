@@ -1,12 +1,15 @@
 import Foundation
 
-/// The small file written LAST after an epoch's checkpoint: it marks the epoch complete and carries what the
-/// safetensors files do not (loss history) plus the SHA-256 of both files, so a checkpoint truncated or
-/// overwritten after the fact is recognised and skipped rather than silently loaded.
+/// The small file written LAST after a checkpoint: it marks the checkpoint complete and carries what the
+/// safetensors files do not (loss history, position in the run) plus the SHA-256 of both files, so a
+/// checkpoint truncated or overwritten after the fact is recognised and skipped rather than silently loaded.
 struct TrainingState: Codable, Equatable {
     var configHash: String
     /// Epochs completed (1-based count).
     var epoch: Int
+    /// For a mid-epoch checkpoint, the optimizer steps already done in epoch `epoch + 1`; nil after a whole
+    /// epoch (and then left out of the JSON, so epoch state files keep the bytes they had before it existed).
+    var step: Int? = nil
     /// One loss per optimizer step since the start of the run.
     var losses: [Float]
     var modelSHA256: String

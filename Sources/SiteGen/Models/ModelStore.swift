@@ -1,7 +1,7 @@
 import Compute
 
 /// The trained networks behind the figures. A model is trained on first use — or resumed from its run folder
-/// under `.cache/runs/`, so an interrupted build loses at most one epoch — and reused for the rest of the build.
+/// under `.cache/runs/`, so an interrupted build loses at most a few minutes — and reused for the rest of the build.
 public final class ModelStore: @unchecked Sendable {
     public let profile: Profile
     let runsDirectory: String
@@ -27,14 +27,20 @@ public final class ModelStore: @unchecked Sendable {
         guard !ready.contains(config.hash) else { return trainer }
         if !trainer.isComplete {
             let steps = config.stepsPerEpoch(available: 60_000)
-            console.write("training \(Self.describe(config)) in \(trainer.folder.path)")
-            let resumed = (trainer.folder.completedEpochs().max() ?? 0) * steps
-            let bar = ProgressBar(title: "train \(kind.rawValue)", total: steps * config.epochs, unit: "steps",
-                                  startedAt: resumed)
-            _ = try trainer.run(progress: { p in
-                bar.update(done: (p.epoch - 1) * p.stepsPerEpoch + p.step, value: Double(p.loss),
-                           detail: "epoch \(p.epoch)/\(p.epochs)  \(Int(p.imagesPerSecond)) img/s")
-            })
+            let total = steps * config.epochs
+            let resumed = try trainer.stepsOnDisk()
+            console.write("training \(Self.describe(config)) in \(trainer.folder.path)"
+                + (resumed > 0 ? ", resuming after step \(resumed) of \(total)" : ""))
+            let bar = ProgressBar(title: "train \(kind.rawValue)", total: total, unit: "steps", startedAt: resumed)
+            let run = try StopRequest.whileTraining {
+                try trainer.run(shouldStop: { StopRequest.isRequested }, progress: { p in
+                    bar.update(done: (p.epoch - 1) * p.stepsPerEpoch + p.step, value: Double(p.loss),
+                               detail: "epoch \(p.epoch)/\(p.epochs)  \(Int(p.imagesPerSecond)) img/s")
+                })
+            }
+            if run.stopped {
+                throw TrainingStopped(folder: trainer.folder.path, stepsDone: run.losses.count, totalSteps: total)
+            }
         }
         ready.insert(config.hash)
         return trainer

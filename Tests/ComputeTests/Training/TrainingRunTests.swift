@@ -39,6 +39,65 @@ import Testing
         #expect(try optimizer(continued.folder).metadata == optimizer(reference.folder).metadata)
     }
 
+    @Test func aRunStoppedMidEpochResumesThereWithTheWeightsOfAnUninterruptedOne() throws {
+        let data = try mnistSubset(train: 300)
+        let config = tinyConfig(.classConditioned, epochs: 2)
+        let straight = temporaryFolder("straight-mid"), resumed = temporaryFolder("resumed-mid")
+        defer { for f in [straight, resumed] { try? FileManager.default.removeItem(atPath: f) } }
+        let reference = try Trainer(config: config, data: data, runsDirectory: straight).run()
+
+        var asked = 0
+        let trainer = Trainer(config: config, data: data, runsDirectory: resumed)
+        let first = try trainer.run(checkpointEvery: .seconds(3600), shouldStop: { asked += 1; return asked == 11 })
+        #expect((first.stopped, first.epochsDone, first.losses.count) == (true, 1, 11))
+        #expect(try trainer.stepsOnDisk() == 11)
+        #expect(first.folder.completedEpochs() == [1])
+
+        var reports: [TrainingProgress] = []
+        let second = try trainer.run { reports.append($0) }
+        #expect(reports.first.map { ($0.epoch, $0.step) } ?? (0, 0) == (2, 4))
+        #expect((second.stopped, second.resumedAfterEpoch, second.epochsDone) == (false, 1, 2))
+        #expect(second.losses == reference.losses)
+        #expect(weights(second.model) == weights(reference.model))
+        #expect(!FileManager.default.fileExists(atPath: second.folder.partialStatePath), "the finished epoch replaces it")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: second.folder.statePath(epoch: 2)))
+            == Data(contentsOf: URL(fileURLWithPath: reference.folder.statePath(epoch: 2))))
+    }
+
+    @Test func checkpointsWrittenAfterEveryStepChangeNothingButAreThereToResumeFrom() throws {
+        let data = try mnistSubset(train: 300)
+        let config = tinyConfig(.time, epochs: 1)
+        let straight = temporaryFolder("straight-often"), often = temporaryFolder("often")
+        defer { for f in [straight, often] { try? FileManager.default.removeItem(atPath: f) } }
+        let reference = try Trainer(config: config, data: data, runsDirectory: straight).run()
+
+        let folder = RunFolder(root: often, config: config)
+        var partialSteps: [Int?] = []
+        let run = try Trainer(config: config, data: data, runsDirectory: often).run(checkpointEvery: .zero) { _ in
+            partialSteps.append(try? folder.verifiedPartial()?.step)
+        }
+        // Reported before the step's checkpoint, so report k sees the checkpoint of step k - 1.
+        #expect(partialSteps == [nil] + (1..<8).map { Optional($0) })
+        #expect(weights(run.model) == weights(reference.model))
+        #expect(try folder.verifiedPartial() == nil)
+    }
+
+    @Test func aCorruptMidEpochCheckpointFallsBackToTheLastEpoch() throws {
+        let data = try mnistSubset(train: 300)
+        let config = tinyConfig(.denoiser, epochs: 2)
+        let root = temporaryFolder("corrupt-partial")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let trainer = Trainer(config: config, data: data, runsDirectory: root)
+        var asked = 0
+        _ = try trainer.run(shouldStop: { asked += 1; return asked == 8 + 5 })
+        #expect(try trainer.stepsOnDisk() == 8 + 5)
+
+        let partial = trainer.folder.partialModelPath
+        let bytes = try #require(FileManager.default.contents(atPath: partial))
+        try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: partial))
+        #expect(try trainer.stepsOnDisk() == 8)
+    }
+
     @Test func aTruncatedCheckpointIsSkippedAndItsEpochRetrained() throws {
         let data = try mnistSubset(train: 300)
         let config = tinyConfig(.time, epochs: 2, keep: [1])
