@@ -47,6 +47,52 @@ import Testing
         #expect(relativeError(r.gw.data, grads.weight) < 1e-5)
     }
 
+    /// Bᵀ d B for one tile, written out in scalars in the order the kernel's comments give; any restaging of the
+    /// vector code must keep exactly these sums (trained models are cached by their bits).
+    static func transformedTile(_ d: [[Float]]) -> [Float] {
+        var rows: [[Float]] = []   // rows[j] = column j of Bᵀ d
+        for j in 0..<4 {
+            let (d0, d1, d2, d3): (Float, Float, Float, Float) = (d[0][j], d[1][j], d[2][j], d[3][j])
+            rows.append([d0 - d2, d1 + d2, d2 - d1, d1 - d3])
+        }
+        var out: [Float] = []
+        for r in 0..<4 {
+            let (c0, c1, c2, c3): (Float, Float, Float, Float) = (rows[0][r], rows[1][r], rows[2][r], rows[3][r])
+            out += [c0 - c2, c1 + c2, c2 - c1, c1 - c3]
+        }
+        return out
+    }
+
+    @Test(arguments: [[2, 3, 28, 28], [3, 2, 14, 14], [5, 2, 7, 7], [2, 3, 5, 6], [1, 2, 2, 17], [2, 1, 1, 1]])
+    func inputTransformGivesTheBitsOfItsScalarDefinition(_ shape: [Int]) {
+        var rng = SplitMix64(seed: 11)
+        let (n, ci, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let x = rng.tensor(shape), t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
+        var v = [Float](repeating: .nan, count: 16 * ci * columns), work = [Float](repeating: .nan, count: t.workspace)
+        x.withPointer { xp in v.withUnsafeMutableBufferPointer { vp in work.withUnsafeMutableBufferPointer { wp in
+            Winograd3x3.transformInput(xp, images: n, channels: ci, t, columns: columns, wp.baseAddress!, vp.baseAddress!)
+        }}}
+        var differing = 0
+        for img in 0..<n {
+            for c in 0..<ci {
+                for ty in 0..<t.tilesH {
+                    for tx in 0..<t.tilesW {
+                        let d = (0..<4).map { i in (0..<4).map { j -> Float in
+                            let r = 2 * ty - 1 + i, q = 2 * tx - 1 + j
+                            return (0..<h).contains(r) && (0..<w).contains(q) ? x.data[((img * ci + c) * h + r) * w + q] : 0
+                        }}
+                        let tile = (img * t.tiles) + ty * t.tilesW + tx
+                        for (xi, value) in Self.transformedTile(d).enumerated()
+                        where v[xi * ci * columns + c * columns + tile].bitPattern != value.bitPattern {
+                            differing += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(differing == 0, "\(differing) of \(v.count) transformed values differ")
+    }
+
     @Test func gradientsAreAddedIntoWhatIsThere() {
         var rng = SplitMix64(seed: 8)
         let x = rng.tensor([2, 8, 6, 6]), w = rng.tensor([5, 8, 3, 3]), b = rng.tensor([5]), gy = rng.tensor([2, 5, 6, 6])
