@@ -9,7 +9,7 @@ public struct TrainingProgress: Sendable {
     public var step: Int
     public var stepsPerEpoch: Int
     public var loss: Float
-    /// Images per second over this epoch so far.
+    /// Images per second over this epoch so far (since the resumed step, in the epoch a run resumed in).
     public var imagesPerSecond: Double
 }
 
@@ -83,7 +83,7 @@ public struct Trainer {
             try Checkpoint.load(into: module, optimizer: adam, scheduler: scheduler, from: modelFile)
             losses = state.losses
             start = state.epoch
-            firstStep = state.step ?? 0
+            firstStep = step
         }
         let end = min(untilEpoch ?? config.epochs, config.epochs)
         let clock = ContinuousClock()
