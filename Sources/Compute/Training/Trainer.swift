@@ -64,6 +64,8 @@ public struct Trainer {
             throw TrainingError.notEnoughData(needed: config.batchSize, available: available)
         }
         try folder.prepare()
+        let lock = try RunLock(folder: folder.path)
+        defer { withExtendedLifetime(lock) {} }
         let schedule = try NoiseSchedule.linear(T: config.T, betaStart: config.betaStart, betaEnd: config.betaEnd)
         let draws = TrainingDraws(config: config)
         let model = DigitModel(config: config)

@@ -7,6 +7,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case unreadableState(path: String, problem: String)
     case notEnoughData(needed: Int, available: Int)
     case missingCheckpoint(folder: String, epoch: Int)
+    /// Another process is training in this run folder right now.
+    case runInUse(folder: String)
     case wrongModelKind(expected: ModelKind, got: ModelKind)
     case invalidArgument(String)
 
@@ -22,6 +24,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "training needs at least \(needed) images, the data set has \(available)"
         case let .missingCheckpoint(folder, epoch):
             return "run folder \(folder) has no checkpoint for epoch \(epoch) (kept epochs are listed in the config)"
+        case let .runInUse(folder):
+            return "another sitegen process is training in \(folder); wait for it to finish or stop it (Ctrl-C saves "
+                + "a checkpoint), then run this command again"
         case let .wrongModelKind(expected, got):
             return "expected a \(expected.rawValue) model, got a \(got.rawValue) model"
         case let .invalidArgument(text):

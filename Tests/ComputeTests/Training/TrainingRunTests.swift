@@ -147,6 +147,20 @@ import Testing
         }
     }
 
+    @Test func aRunFolderInUseIsAClearErrorAndFreeAgainOnceReleased() throws {
+        let data = try mnistSubset(train: 300)
+        let root = temporaryFolder("in-use")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let trainer = Trainer(config: tinyConfig(.denoiser, epochs: 1), data: data, runsDirectory: root)
+        try trainer.folder.prepare()
+        var other: RunLock? = try RunLock(folder: trainer.folder.path)
+        #expect(throws: TrainingError.runInUse(folder: trainer.folder.path)) { try trainer.run() }
+        #expect(trainer.folder.completedEpochs() == [])
+        _ = other
+        other = nil
+        #expect(try trainer.run().epochsDone == 1)
+    }
+
     @Test func invalidConfigsAreRejectedByName() {
         var config = tinyConfig(.time, epochs: 1)
         config.imagesPerEpoch = 10
