@@ -12,6 +12,10 @@ struct Bench: AsyncParsableCommand {
         sample 40 images over 300 DDPM steps (class-conditioned with CFG: two passes per step). Synthetic data; no \
         MNIST needed. Compare with PyTorch on the same machine: ../shared/bench/README.md.
 
+        Each line ends with a fingerprint: the SHA-256 of the weights (or samples) after all steps. Two binaries \
+        that print the same fingerprint for the same --steps compute bit-identical steps, which is how a speed \
+        change is checked not to change trained models.
+
         Examples:
           sitegen bench
           sitegen bench --json --steps 5
@@ -67,16 +71,19 @@ struct Bench: AsyncParsableCommand {
                                                            batchSize: config.batch, warmup: 1, steps: steps)
                 train.append(["config": names[config.kind]!, "D": config.D, "batch": config.batch,
                               "step_s": speed.secondsPerStep, "img_per_s": speed.imagesPerSecond,
-                              "gflops": speed.gflopsPerSecond ?? 0])
-                lines.append(String(format: "train %-34@ %7.3f s/step %8.1f img/s %7.1f GFLOP/s", config.name as NSString,
-                                    speed.secondsPerStep, speed.imagesPerSecond, speed.gflopsPerSecond ?? 0))
+                              "gflops": speed.gflopsPerSecond ?? 0, "weights_sha256": speed.weightsSHA256])
+                lines.append(String(format: "train %-34@ %7.3f s/step %8.1f img/s %7.1f GFLOP/s  weights %@", config.name as NSString,
+                                    speed.secondsPerStep, speed.imagesPerSecond, speed.gflopsPerSecond ?? 0,
+                                    String(speed.weightsSHA256.prefix(12)) as NSString))
             }
             FileHandle.standardError.write(Data("timing sampling ...\n".utf8))
             let sampleD = config.isEmpty ? 64 : try configurations()[0].D
             let sampling = try TrainingBenchmark.sampling(D: sampleD, images: 40, steps: 300, measuredSteps: sampleSteps)
             let sample: [[String: Any]] = [["config": "class", "images": sampling.images, "steps": sampling.steps,
-                                            "seconds": sampling.seconds, "passes_per_step": sampling.passesPerStep]]
-            lines.append(String(format: "sample class-conditioned D=%d, 40 images x 300 steps, CFG (2 passes): %.1f s", sampleD, sampling.seconds))
+                                            "seconds": sampling.seconds, "passes_per_step": sampling.passesPerStep,
+                                            "samples_sha256": sampling.samplesSHA256]]
+            lines.append(String(format: "sample class-conditioned D=%d, 40 images x 300 steps, CFG (2 passes): %.1f s  samples %@",
+                                sampleD, sampling.seconds, String(sampling.samplesSHA256.prefix(12)) as NSString))
             if json {
                 let data = try JSONSerialization.data(withJSONObject: ["train": train, "sample": sample], options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))

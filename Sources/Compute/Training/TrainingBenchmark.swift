@@ -9,6 +9,9 @@ public struct TrainingSpeed: Codable, Sendable, Equatable {
     public var imagesPerSecond: Double
     /// Training FLOPs per image (forward + backward ≈ 3× forward) over time; nil when unknown for this D.
     public var gflopsPerSecond: Double?
+    /// SHA-256 of the weights after every step ran (the data are seeded): two binaries that print the same
+    /// fingerprint for the same steps compute bit-identical steps, so a speed change can be checked for that.
+    public var weightsSHA256: String
 }
 
 /// Speed of Part B sampling: `images` samples over `steps` DDPM steps, projected from `measuredSteps` timed ones.
@@ -22,6 +25,8 @@ public struct SamplingSpeed: Codable, Sendable, Equatable {
     public var measuredSteps: Int
     public var secondsPerStep: Double
     public var seconds: Double
+    /// SHA-256 of the samples after the measured steps (see `TrainingSpeed.weightsSHA256`).
+    public var samplesSHA256: String
 }
 
 /// `sitegen bench` for training: the seed's three configurations on synthetic data (no MNIST needed; the
@@ -72,8 +77,9 @@ public enum TrainingBenchmark {
         let median = times.sorted()[times.count / 2]
         let ips = Double(batchSize) / median
         let gflops = kind == .classifier ? nil : trainingGFLOPsPerImage(D: D) * ips
+        let weights = Hashing.sha256Hex(SafeTensors.encode(model.module.stateDict()))
         return TrainingSpeed(name: name, kind: kind, D: D, batchSize: batchSize, measuredSteps: steps,
-                             secondsPerStep: median, imagesPerSecond: ips, gflopsPerSecond: gflops)
+                             secondsPerStep: median, imagesPerSecond: ips, gflopsPerSecond: gflops, weightsSHA256: weights)
     }
 
     /// Class-conditioned sampling with CFG (two passes per step, batched), timing `measuredSteps` of the
@@ -99,6 +105,6 @@ public enum TrainingBenchmark {
         let median = times.sorted()[times.count / 2]
         return SamplingSpeed(name: "class-conditioned D=\(D), \(images) images, CFG", D: D, images: images, steps: steps,
                              passesPerStep: 2, measuredSteps: measured, secondsPerStep: median,
-                             seconds: median * Double(steps))
+                             seconds: median * Double(steps), samplesSHA256: Hashing.sha256Hex(SafeTensors.encode([("x", x)])))
     }
 }
