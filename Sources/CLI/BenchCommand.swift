@@ -60,7 +60,6 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             Compute.configureThreads(2)
-            HeapReuse.keepFreedMemory()
             if layers { return try printLayers() }
             let names: [ModelKind: String] = [.denoiser: "uncond", .time: "time", .classConditioned: "class"]
             var train: [[String: Any]] = []

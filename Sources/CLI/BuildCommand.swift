@@ -31,7 +31,6 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            HeapReuse.keepFreedMemory()
             let started = Date()
             let console = Console.standardError
             StopRequest.installHandlers(console: console)
@@ -58,7 +57,6 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            HeapReuse.keepFreedMemory()
             let console = Console.standardError
             StopRequest.installHandlers(console: console)
             let options = try project.buildOptions()

@@ -69,7 +69,6 @@ struct DeepFloydCommand: AsyncParsableCommand {
             try await reportingErrors {
                 guard steps >= 1, stage2Steps >= 1 else { throw ValidationError("--steps and --stage2-steps must be at least 1") }
                 Compute.configureThreads(2)
-                HeapReuse.keepFreedMemory()
                 var engine = try IFTextToImage(modelDir: modelDir, stage2Dir: stage2Dir, promptsFile: prompts, variant: variant)
                 engine.stageI.guidanceScale = guidance
                 engine.stageII?.guidanceScale = stage2Guidance
@@ -117,7 +116,6 @@ struct DeepFloydCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 Compute.configureThreads(2)
-                HeapReuse.keepFreedMemory()
                 let snapshot = try IFSnapshot.open(modelDir: modelDir, variant: variant)
                 let unet = try IFUNet(snapshot: snapshot)
                 let io = try SafeTensors.read(path: input)
@@ -168,7 +166,6 @@ struct DeepFloydCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 Compute.configureThreads(2)
-                HeapReuse.keepFreedMemory()
                 let widths = channels.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard !widths.isEmpty, widths.allSatisfy({ $0 > 0 && $0 % 64 == 0 }) else {
                     throw ValidationError("--channels \(channels): expected positive multiples of 64, e.g. 320,640,960,1280")

@@ -39,7 +39,6 @@ struct Eval: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            HeapReuse.keepFreedMemory()
             let console = Console.standardError
             StopRequest.installHandlers(console: console)
             let rows = try Evaluator(options: project.buildOptions(), console: console,

@@ -3,7 +3,15 @@ import Foundation
 import Compute
 import SiteGen
 
+/// Sets up the process before the command runs, while this is still the only thread.
 @main
+enum SitegenMain {
+    static func main() async {
+        HeapReuse.keepFreedMemory()
+        await Sitegen.main()
+    }
+}
+
 struct Sitegen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
