@@ -3,9 +3,10 @@
 /// In a long training run this grows: the kernel took 15 % of the samples of a full-profile run at epoch 4
 /// (7 % in a fresh process); never trimming, with the threshold at its 32 MiB maximum, left 3.4 %, all from the
 /// blocks above 32 MiB (the 128-channel 28x28 tensors of a D = 64 batch), still mapped afresh each step
-/// (~30,000 page faults a step). Never mapping blocks and keeping one arena (so the worker threads' blocks,
-/// too, come from the one heap that is never trimmed) takes that to ~0 and a D = 64 step 5-7 % faster; peak
-/// memory fell (1.4 against 2.2 GB), as freed blocks are no longer spread over per-thread arenas.
+/// (30,000-69,000 page faults a step). Never mapping blocks and keeping one arena (so the worker threads'
+/// blocks, too, come from the one heap that is never trimmed) takes that to 4 a step; peak memory fell (1.4
+/// against 2.2 GB), as freed blocks are no longer spread over per-thread arenas. The step got faster in 5 of 7
+/// alternating rounds (median 3 %), within the noise of the VM it was measured on.
 /// Process-wide, and it changes no arithmetic. It must run before any other thread allocates (a thread keeps
 /// the arena it first got), so `sitegen` calls it first thing in `main`.
 public enum HeapReuse {

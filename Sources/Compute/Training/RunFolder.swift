@@ -97,48 +97,43 @@ public struct RunFolder: Sendable {
     }
 
     func save(epoch: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float]) throws {
-        try write(TrainingState(configHash: config.hash, epoch: epoch, losses: losses, modelSHA256: "", optimizerSHA256: ""),
-                  model: model, optimizer: optimizer, scheduler: scheduler,
+        try write(epoch: epoch, step: nil, losses: losses, model: model, optimizer: optimizer, scheduler: scheduler,
                   modelFile: modelPath(epoch: epoch), stateFile: statePath(epoch: epoch))
     }
 
     /// Saves a mid-epoch checkpoint: `epoch` epochs done, then `step` steps of the next.
     func savePartial(epoch: Int, step: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float]) throws {
-        try write(TrainingState(configHash: config.hash, epoch: epoch, step: step, losses: losses,
-                                modelSHA256: "", optimizerSHA256: ""),
-                  model: model, optimizer: optimizer, scheduler: scheduler,
+        try write(epoch: epoch, step: step, losses: losses, model: model, optimizer: optimizer, scheduler: scheduler,
                   modelFile: partialModelPath, stateFile: partialStatePath)
     }
 
-    /// Deletes the mid-epoch checkpoint (state file first, so a half-deleted one is never taken for complete).
-    func removePartial() {
-        for file in [partialStatePath, partialModelPath, Checkpoint.optimizerPath(for: partialModelPath)] {
-            try? FileManager.default.removeItem(atPath: file)
-        }
-    }
+    /// Deletes the mid-epoch checkpoint.
+    func removePartial() { remove(stateFile: partialStatePath, modelFile: partialModelPath) }
 
-    private func write(_ state: TrainingState, model: Module, optimizer: Adam, scheduler: ExponentialLR,
-                       modelFile: String, stateFile: String) throws {
-        var state = state
-        let metadata = ["epoch": String(state.epoch), "config_hash": config.hash, "kind": config.kind.rawValue]
-            .merging(state.step.map { ["step": String($0)] } ?? [:]) { a, _ in a }
+    private func write(epoch: Int, step: Int?, losses: [Float], model: Module, optimizer: Adam,
+                       scheduler: ExponentialLR, modelFile: String, stateFile: String) throws {
+        var metadata = ["epoch": String(epoch), "config_hash": config.hash, "kind": config.kind.rawValue]
+        if let step { metadata["step"] = String(step) }
         try Checkpoint.save(model: model, optimizer: optimizer, scheduler: scheduler, metadata: metadata, to: modelFile)
         guard let modelHash = fileSHA256(modelFile), let optimizerHash = fileSHA256(Checkpoint.optimizerPath(for: modelFile)) else {
             throw TrainingError.unreadableState(path: modelFile, problem: "checkpoint vanished right after writing")
         }
-        state.modelSHA256 = modelHash
-        state.optimizerSHA256 = optimizerHash
+        let state = TrainingState(configHash: config.hash, epoch: epoch, step: step, losses: losses,
+                                  modelSHA256: modelHash, optimizerSHA256: optimizerHash)
         try AtomicFile.write(try state.encoded(), to: stateFile)
     }
 
-    /// Deletes checkpoints of epochs before `latest` that are not in `keepEpochs` (state file first, so a
-    /// half-deleted epoch is never taken for complete).
+    /// Deletes one checkpoint's files, state file first, so a half-deleted checkpoint is never taken for complete.
+    private func remove(stateFile: String, modelFile: String) {
+        for file in [stateFile, modelFile, Checkpoint.optimizerPath(for: modelFile)] {
+            try? FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    /// Deletes checkpoints of epochs before `latest` that are not in `keepEpochs`.
     func prune(latest: Int) {
-        let fm = FileManager.default
         for epoch in recordedEpochs() where epoch < latest && !config.keepEpochs.contains(epoch) {
-            for file in [statePath(epoch: epoch), modelPath(epoch: epoch), optimizerPath(epoch: epoch)] {
-                try? fm.removeItem(atPath: file)
-            }
+            remove(stateFile: statePath(epoch: epoch), modelFile: modelPath(epoch: epoch))
         }
     }
 }
