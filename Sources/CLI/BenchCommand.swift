@@ -84,12 +84,20 @@ struct Bench: AsyncParsableCommand {
             lines.append(String(format: "sample class-conditioned D=%d, 40 images x 300 steps, CFG (2 passes): %.1f s  samples %@",
                                 sampleD, sampling.seconds, String(sampling.samplesSHA256.prefix(12)) as NSString))
             if json {
-                let data = try JSONSerialization.data(withJSONObject: ["train": train, "sample": sample], options: [.sortedKeys])
+                let data = try JSONSerialization.data(withJSONObject: ["train": train, "sample": sample, "blas_core": OpenBLASCore.current],
+                                                      options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
+                print(Self.kernelLine())
                 lines.forEach { print($0) }
             }
         }
+    }
+
+    /// Which OpenBLAS kernels ran, and whether sitegen had to choose them (see `OpenBLASCore`).
+    static func kernelLine() -> String {
+        guard let swap = OpenBLASCore.replaced else { return "OpenBLAS kernels: \(OpenBLASCore.current)" }
+        return "OpenBLAS kernels: \(swap.to) (chosen by sitegen: OpenBLAS did not know this CPU and fell back to \(swap.from))"
     }
 
     /// One line per layer shape (median and best of `steps` runs after a warm-up), then their weighted sum.
@@ -104,6 +112,7 @@ struct Bench: AsyncParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
+        print(Self.kernelLine())
         print("UNet layers, D=\(d), batch \(batch) (forward + backward):")
         rows.forEach { print($0) }
         let step = KernelBenchmark.estimatedStepSeconds(rows)

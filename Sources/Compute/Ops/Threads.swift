@@ -13,6 +13,7 @@ nonisolated(unsafe) private var workerThreads = 0
 /// needs no synchronisation inside a GEMM (small conv GEMMs scale poorly, worst on a busy machine).
 public func configureThreads(_ count: Int) {
     let n = max(1, count)
+    OpenBLASCore.chooseKernelsOnce()
     workerThreads = n
     openblas_set_num_threads(1)
 }
