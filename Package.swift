@@ -26,9 +26,11 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // Vector kernels for CPUs with AVX2 / AVX-512, chosen at run time (the Swift code targets baseline x86-64).
+        .target(name: "CKernels", path: "Sources/CKernels"),
         .target(
             name: "Compute",
-            dependencies: ["CBLAS", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CBLAS", "CZlib", "CKernels", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Plotting", dependencies: ["CCairo", "CPNG"]),
         .target(
@@ -47,7 +49,7 @@ let package = Package(
             dependencies: ["SiteGen", "Compute", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/CLI"
         ),
-        .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "SiteGenTests", dependencies: ["SiteGen"]),
     ],

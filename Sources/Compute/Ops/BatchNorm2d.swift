@@ -1,3 +1,4 @@
+import CKernels
 /// Per-channel mean and 1/sqrt(var + eps) used by the forward pass, kept for backward.
 public struct BatchNormSaved: Sendable {
     public var mean: [Float]
@@ -43,12 +44,13 @@ public enum BatchNorm2d {
                         let ch = nc % c
                         let scale = gp[ch] * sp[ch], shift = bp[ch] - mp[ch] * scale
                         let s = xp + nc * plane, d = yp + nc * plane
-                        // GELU eight lanes at a time (FastMathLanes: bit-identical, two chains in flight),
-                        // the plane's last few values on the scalar path.
+                        // GELU on AVX-512 / AVX2 where the CPU has them (CKernels), then eight lanes at a time
+                        // (FastMathLanes), the plane's last few values on the scalar path: all bit-identical.
                         let whole = plane - plane % Lanes.scalarCount
                         if keep {
                             let g = dp + nc * plane
-                            for q in stride(from: 0, to: whole, by: Lanes.scalarCount) {
+                            let vectorised = sitegen_bn_gelu(s, d, g, plane, scale, shift)
+                            for q in stride(from: vectorised, to: whole, by: Lanes.scalarCount) {
                                 let u = loadLanes(s + q) * scale + shift, e = geluErf(u)
                                 storeLanes(geluValue(u, erf: e), d + q)
                                 storeLanes(geluDerivative(u, erf: e), g + q)
@@ -59,7 +61,8 @@ public enum BatchNorm2d {
                                 g[q] = geluDerivative(u, erf: e)
                             }
                         } else if gelu {
-                            for q in stride(from: 0, to: whole, by: Lanes.scalarCount) {
+                            let vectorised = sitegen_bn_gelu(s, d, nil, plane, scale, shift)
+                            for q in stride(from: vectorised, to: whole, by: Lanes.scalarCount) {
                                 let u = loadLanes(s + q) * scale + shift
                                 storeLanes(geluValue(u, erf: geluErf(u)), d + q)
                             }

@@ -2,7 +2,7 @@ import Testing
 @testable import Compute
 
 /// The eight-lane GELU must be the scalar one bit for bit: trained models and cached figures depend on it.
-private func inputs() -> [Float] {
+func geluTestInputs() -> [Float] {
     var rng = SplitMix64(seed: 77)
     var xs: [Float] = [0, -0, 1, -1, 0.927734375 * 2.0.squareRoot().float, -1.3120, 1.3121, 5, -5, 9, -9, 13, -13,
                        20, -20, 40, -40, 200, -200, 1e-30, -1e-30, 1e-45, -1e-45, .greatestFiniteMagnitude,
@@ -21,7 +21,7 @@ private func inputs() -> [Float] {
 private extension Double { var float: Float { Float(self) } }
 
 @Test func eightLaneGELUEqualsTheScalarBitForBit() {
-    let xs = inputs()
+    let xs = geluTestInputs()
     var mismatches: [String] = []
     for start in stride(from: 0, to: xs.count, by: 8) {
         let v = Lanes((0..<8).map { xs[start + $0] })

@@ -1,0 +1,17 @@
+#ifndef SITEGEN_CKERNELS_H
+#define SITEGEN_CKERNELS_H
+
+/// y[q] = GELU(x[q] * scale + shift), and derivative[q] = GELU'(x[q] * scale + shift) unless `derivative` is
+/// NULL, for the leading q this CPU's widest vectors cover (16 lanes with AVX-512, 8 with AVX2).
+/// Returns how many it computed, a multiple of the vector width (0 on a CPU without AVX2); the caller
+/// computes the rest. Each value is bit-identical to FastMath.swift's scalar `geluValue` / `geluDerivative`.
+long sitegen_bn_gelu(const float *x, float *y, float *derivative, long count, float scale, float shift);
+
+/// `sitegen_bn_gelu` on `lanes`-wide vectors (16 or 8), so tests can check every width this CPU has;
+/// returns 0 when the CPU lacks them.
+long sitegen_bn_gelu_width(int lanes, const float *x, float *y, float *derivative, long count, float scale, float shift);
+
+/// The vector width `sitegen_bn_gelu` uses on this CPU: 16, 8, or 0 for none.
+int sitegen_bn_gelu_lanes(void);
+
+#endif
