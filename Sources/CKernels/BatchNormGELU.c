@@ -73,10 +73,13 @@ GELU_KERNEL(gelu16, 16, "avx512f")
 GELU_KERNEL(gelu8, 8, "avx2")
 
 int sitegen_bn_gelu_lanes(void) {
-    static int lanes = -1;
+    // Worker threads may ask at once; each computes the same answer, so a relaxed atomic is enough.
+    static int cached = -1;
+    int lanes = __atomic_load_n(&cached, __ATOMIC_RELAXED);
     if (lanes < 0) {
         __builtin_cpu_init();
         lanes = __builtin_cpu_supports("avx512f") ? 16 : __builtin_cpu_supports("avx2") ? 8 : 0;
+        __atomic_store_n(&cached, lanes, __ATOMIC_RELAXED);
     }
     return lanes;
 }
