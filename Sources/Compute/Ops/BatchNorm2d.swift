@@ -1,4 +1,5 @@
 import CKernels
+
 /// Per-channel mean and 1/sqrt(var + eps) used by the forward pass, kept for backward.
 public struct BatchNormSaved: Sendable {
     public var mean: [Float]
