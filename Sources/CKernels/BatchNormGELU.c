@@ -8,6 +8,9 @@
 
 #include "CKernels.h"
 
+// The vector kernels are x86-64 code; elsewhere (ARM, say) every call returns 0 and the Swift paths do the work.
+#if defined(__x86_64__)
+
 #define GELU_KERNEL(NAME, WIDTH, TARGET)                                                                       \
 typedef float NAME##_f __attribute__((vector_size(WIDTH * 4), aligned(4)));                                  \
 typedef int NAME##_i __attribute__((vector_size(WIDTH * 4), aligned(4)));                                    \
@@ -71,14 +74,19 @@ __attribute__((target(TARGET))) static long NAME(const float *x, float *y, float
 
 GELU_KERNEL(gelu16, 16, "avx512f")
 GELU_KERNEL(gelu8, 8, "avx2")
+#endif
 
 int sitegen_bn_gelu_lanes(void) {
     // Worker threads may ask at once; each computes the same answer, so a relaxed atomic is enough.
     static int cached = -1;
     int lanes = __atomic_load_n(&cached, __ATOMIC_RELAXED);
     if (lanes < 0) {
+#if defined(__x86_64__)
         __builtin_cpu_init();
         lanes = __builtin_cpu_supports("avx512f") ? 16 : __builtin_cpu_supports("avx2") ? 8 : 0;
+#else
+        lanes = 0;
+#endif
         __atomic_store_n(&cached, lanes, __ATOMIC_RELAXED);
     }
     return lanes;
@@ -90,9 +98,14 @@ long sitegen_bn_gelu(const float *x, float *y, float *derivative, long count, fl
 
 long sitegen_bn_gelu_width(int lanes, const float *x, float *y, float *derivative, long count, float scale, float shift) {
     if (lanes > sitegen_bn_gelu_lanes()) return 0;
+#if defined(__x86_64__)
     switch (lanes) {
     case 16: return gelu16(x, y, derivative, count, scale, shift);
     case 8: return gelu8(x, y, derivative, count, scale, shift);
     default: return 0;
     }
+#else
+    (void)x; (void)y; (void)derivative; (void)count; (void)scale; (void)shift;
+    return 0;
+#endif
 }
