@@ -92,12 +92,8 @@ int sitegen_bn_gelu_lanes(void) {
     return lanes;
 }
 
-long sitegen_bn_gelu(const float *x, float *y, float *derivative, long count, float scale, float shift) {
-    return sitegen_bn_gelu_width(sitegen_bn_gelu_lanes(), x, y, derivative, count, scale, shift);
-}
-
-long sitegen_bn_gelu_width(int lanes, const float *x, float *y, float *derivative, long count, float scale, float shift) {
-    if (lanes > sitegen_bn_gelu_lanes()) return 0;
+// The kernel of `lanes` width; the caller has checked the CPU has it.
+static long geluOfWidth(int lanes, const float *x, float *y, float *derivative, long count, float scale, float shift) {
 #if defined(__x86_64__)
     switch (lanes) {
     case 16: return gelu16(x, y, derivative, count, scale, shift);
@@ -108,4 +104,12 @@ long sitegen_bn_gelu_width(int lanes, const float *x, float *y, float *derivativ
     (void)x; (void)y; (void)derivative; (void)count; (void)scale; (void)shift;
     return 0;
 #endif
+}
+
+long sitegen_bn_gelu(const float *x, float *y, float *derivative, long count, float scale, float shift) {
+    return geluOfWidth(sitegen_bn_gelu_lanes(), x, y, derivative, count, scale, shift);
+}
+
+long sitegen_bn_gelu_width(int lanes, const float *x, float *y, float *derivative, long count, float scale, float shift) {
+    return lanes > sitegen_bn_gelu_lanes() ? 0 : geluOfWidth(lanes, x, y, derivative, count, scale, shift);
 }

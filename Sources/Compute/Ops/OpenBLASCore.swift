@@ -19,16 +19,23 @@ public enum OpenBLASCore {
     public private(set) nonisolated(unsafe) static var replaced: (from: String, to: String)?
 
     /// The kernel set to force instead of `current`, or nil to leave OpenBLAS's choice alone: only the generic
-    /// fallback is replaced, by the best set the CPU's flags (as /proc/cpuinfo lists them) support.
-    static func replacement(current: String, cpuFlags: Set<String>) -> String? {
+    /// fallback is replaced, by the best set the CPU's flags (as /proc/cpuinfo lists them) support. The flags are
+    /// only read for the fallback, so a CPU OpenBLAS knows costs no file read at start-up.
+    static func replacement(current: String, cpuFlags readFlags: @autoclosure () -> Set<String>) -> String? {
         guard current.caseInsensitiveCompare("Prescott") == .orderedSame else { return nil }
+        let cpuFlags = readFlags()
         if ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(cpuFlags.contains) { return "SkylakeX" }
         if ["avx2", "fma"].allSatisfy(cpuFlags.contains) { return "Haswell" }
         if cpuFlags.contains("avx") { return "Sandybridge" }
         return nil
     }
 
-    /// The flags of the first processor in /proc/cpuinfo; empty where there is none (not Linux).
+    /// This machine's CPU flags, as /proc/cpuinfo lists them; empty where there is none (not Linux).
+    static var machineFlags: Set<String> {
+        cpuFlags(cpuinfo: try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
+    }
+
+    /// The flags of the first processor in a /proc/cpuinfo text.
     static func cpuFlags(cpuinfo: String?) -> Set<String> {
         guard let line = cpuinfo?.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
               let colon = line.firstIndex(of: ":") else { return [] }
@@ -43,8 +50,7 @@ public enum OpenBLASCore {
     private static func useNativeKernels() {
         guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else { return }
         let before = current
-        let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-        guard let wanted = replacement(current: before, cpuFlags: cpuFlags(cpuinfo: info)),
+        guard let wanted = replacement(current: before, cpuFlags: machineFlags),
               let quit = symbol("gotoblas_dynamic_quit"), let initialise = symbol("gotoblas_dynamic_init") else { return }
         setenv("OPENBLAS_CORETYPE", wanted, 1)
         quit()
