@@ -23,10 +23,12 @@ public enum ConcatChannels {
                      "ConcatChannels.backward: gradOutput \(gy.shape) vs gradA \(gradA.shape), gradB \(gradB.shape)")
         let n = gy.shape[0], sa = gradA.count / n, sb = gradB.count / n
         gy.withPointer { gp in gradA.withMutablePointer { ap in gradB.withMutablePointer { bp in
-            for i in 0..<n {
-                let g = gp + i * (sa + sb), gb = g + sa, da = ap + i * sa, db = bp + i * sb
-                for q in 0..<sa { da[q] += g[q] }
-                for q in 0..<sb { db[q] += gb[q] }
+            parallelRanges(n, costPerItem: sa + sb) { images in
+                for i in images {
+                    let g = gp + i * (sa + sb), gb = g + sa, da = ap + i * sa, db = bp + i * sb
+                    for q in 0..<sa { da[q] += g[q] }
+                    for q in 0..<sb { db[q] += gb[q] }
+                }
             }
         }}}
     }

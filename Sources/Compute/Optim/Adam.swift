@@ -48,11 +48,14 @@ public final class Adam {
                 expAvg[i].data.withUnsafeMutableBufferPointer { m in
                     expAvgSq[i].data.withUnsafeMutableBufferPointer { v in
                         g.data.withUnsafeBufferPointer { gr in
-                            for j in 0 ..< pv.count {
-                                m[j] = m[j] + w1 * (gr[j] - m[j])
-                                v[j] = v[j] * b2 + w2 * gr[j] * gr[j]
-                                let denom = v[j].squareRoot() / bc2Sqrt + eps
-                                pv[j] = pv[j] + (-stepSize) * m[j] / denom
+                            // Element by element, so splitting across threads keeps every value's bits.
+                            parallelRanges(pv.count, costPerItem: 8) { range in
+                                for j in range {
+                                    m[j] = m[j] + w1 * (gr[j] - m[j])
+                                    v[j] = v[j] * b2 + w2 * gr[j] * gr[j]
+                                    let denom = v[j].squareRoot() / bc2Sqrt + eps
+                                    pv[j] = pv[j] + (-stepSize) * m[j] / denom
+                                }
                             }
                         }
                     }

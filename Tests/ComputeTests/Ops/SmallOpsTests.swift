@@ -75,6 +75,17 @@ import Compute
     #expect(ga.data == a.data.map { 2 * $0 } && gb.data == b.data.map { 2 * $0 })
 }
 
+/// The UNet's skip concatenations are large enough for the backward pass to split its images across threads.
+@Test func concatChannelsBackwardOfAUNetSkipAddsEveryImagesGradient() {
+    var rng = SplitMix64(seed: 37)
+    let a = rng.tensor([6, 8, 14, 14]), b = rng.tensor([6, 8, 14, 14])
+    let y = ConcatChannels.forward(a, b)
+    var ga = Tensor(zeros: a.shape), gb = Tensor(zeros: b.shape)
+    ConcatChannels.backward(gradOutput: y, gradA: &ga, gradB: &gb)
+    ConcatChannels.backward(gradOutput: y, gradA: &ga, gradB: &gb)
+    #expect(ga.data == a.data.map { 2 * $0 } && gb.data == b.data.map { 2 * $0 })
+}
+
 @Test func channelBroadcastAddAndMultiplyMatchFiniteDifferences() {
     var rng = SplitMix64(seed: 36)
     let x = rng.tensor([2, 3, 2, 2]), v = rng.tensor([2, 3]), r = rng.tensor([2, 3, 2, 2])
