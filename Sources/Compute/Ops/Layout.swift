@@ -65,10 +65,13 @@ func imagesPerChunk(plane: Int, total: Int) -> Int {
 
 /// Adds per-worker partial gradients into `dst` in worker order (deterministic for a fixed thread count).
 func addPartials(_ partials: UnsafePointer<Float>, workers: Int, count: Int, _ dst: UnsafeMutablePointer<Float>) {
-    for i in 0..<count {
-        var s: Float = 0
-        for w in 0..<workers { s += partials[w * count + i] }
-        dst[i] += s
+    // Each element sums its workers in the same order whichever thread does it.
+    parallelRanges(count, costPerItem: workers + 1) { range in
+        for i in range {
+            var s: Float = 0
+            for w in 0..<workers { s += partials[w * count + i] }
+            dst[i] += s
+        }
     }
 }
 

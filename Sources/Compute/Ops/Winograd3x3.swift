@@ -119,23 +119,26 @@ enum Winograd3x3 {
     static func transformWeights(_ w: UnsafePointer<Float>, outChannels co: Int, inChannels ci: Int, transposed: Bool,
                                  _ u: UnsafeMutablePointer<Float>) {
         let count = co * ci
-        for o in 0..<co {
-            for i in 0..<ci {
-                let g = w + (o * ci + i) * 9
-                @inline(__always) func k(_ q: Int) -> Float { transposed ? g[8 - q] : g[q] }
-                let dst = transposed ? i * co + o : o * ci + i
-                // Row r of G g (4x3), then that row times Gᵀ: (a, (a + b + c)/2, (a - b + c)/2, c).
-                @inline(__always) func emit(_ r: Int, _ a: Float, _ b: Float, _ c: Float) {
-                    u[(r * 4 + 0) * count + dst] = a
-                    u[(r * 4 + 1) * count + dst] = 0.5 * (a + b + c)
-                    u[(r * 4 + 2) * count + dst] = 0.5 * (a - b + c)
-                    u[(r * 4 + 3) * count + dst] = c
+        // Every kernel is transformed on its own, so the threads' split does not matter to the bits.
+        parallelRanges(co, costPerItem: 40 * ci) { outputs in
+            for o in outputs {
+                for i in 0..<ci {
+                    let g = w + (o * ci + i) * 9
+                    @inline(__always) func k(_ q: Int) -> Float { transposed ? g[8 - q] : g[q] }
+                    let dst = transposed ? i * co + o : o * ci + i
+                    // Row r of G g (4x3), then that row times Gᵀ: (a, (a + b + c)/2, (a - b + c)/2, c).
+                    @inline(__always) func emit(_ r: Int, _ a: Float, _ b: Float, _ c: Float) {
+                        u[(r * 4 + 0) * count + dst] = a
+                        u[(r * 4 + 1) * count + dst] = 0.5 * (a + b + c)
+                        u[(r * 4 + 2) * count + dst] = 0.5 * (a - b + c)
+                        u[(r * 4 + 3) * count + dst] = c
+                    }
+                    @inline(__always) func middle(_ sign: Float, _ c: Int) -> Float { 0.5 * (k(c) + sign * k(3 + c) + k(6 + c)) }
+                    emit(0, k(0), k(1), k(2))
+                    emit(1, middle(1, 0), middle(1, 1), middle(1, 2))
+                    emit(2, middle(-1, 0), middle(-1, 1), middle(-1, 2))
+                    emit(3, k(6), k(7), k(8))
                 }
-                @inline(__always) func middle(_ sign: Float, _ c: Int) -> Float { 0.5 * (k(c) + sign * k(3 + c) + k(6 + c)) }
-                emit(0, k(0), k(1), k(2))
-                emit(1, middle(1, 0), middle(1, 1), middle(1, 2))
-                emit(2, middle(-1, 0), middle(-1, 1), middle(-1, 2))
-                emit(3, k(6), k(7), k(8))
             }
         }
     }
@@ -170,24 +173,26 @@ enum Winograd3x3 {
     static func untransformWeightGradient(_ gu: UnsafePointer<Float>, outChannels co: Int, inChannels ci: Int,
                                           _ gw: UnsafeMutablePointer<Float>) {
         let count = co * ci
-        for q in 0..<count {
-            // Column c of Gᵀ gU (3x4): (e0 + (e1 + e2)/2, (e1 - e2)/2, (e1 + e2)/2 + e3) from column c of gU.
-            @inline(__always) func column(_ c: Int) -> (Float, Float, Float) {
-                let e0 = gu[c * count + q], e1 = gu[(4 + c) * count + q]
-                let e2 = gu[(8 + c) * count + q], e3 = gu[(12 + c) * count + q]
-                return (e0 + 0.5 * (e1 + e2), 0.5 * (e1 - e2), 0.5 * (e1 + e2) + e3)
+        parallelRanges(count, costPerItem: 40) { kernels in
+            for q in kernels {
+                // Column c of Gᵀ gU (3x4): (e0 + (e1 + e2)/2, (e1 - e2)/2, (e1 + e2)/2 + e3) from column c of gU.
+                @inline(__always) func column(_ c: Int) -> (Float, Float, Float) {
+                    let e0 = gu[c * count + q], e1 = gu[(4 + c) * count + q]
+                    let e2 = gu[(8 + c) * count + q], e3 = gu[(12 + c) * count + q]
+                    return (e0 + 0.5 * (e1 + e2), 0.5 * (e1 - e2), 0.5 * (e1 + e2) + e3)
+                }
+                let c0 = column(0), c1 = column(1), c2 = column(2), c3 = column(3)
+                let g = gw + q * 9
+                // Row r of (Gᵀ gU) G: the same combination across the four columns.
+                @inline(__always) func row(_ r: Int, _ e0: Float, _ e1: Float, _ e2: Float, _ e3: Float) {
+                    g[r * 3] += e0 + 0.5 * (e1 + e2)
+                    g[r * 3 + 1] += 0.5 * (e1 - e2)
+                    g[r * 3 + 2] += 0.5 * (e1 + e2) + e3
+                }
+                row(0, c0.0, c1.0, c2.0, c3.0)
+                row(1, c0.1, c1.1, c2.1, c3.1)
+                row(2, c0.2, c1.2, c2.2, c3.2)
             }
-            let c0 = column(0), c1 = column(1), c2 = column(2), c3 = column(3)
-            let g = gw + q * 9
-            // Row r of (Gᵀ gU) G: the same combination across the four columns.
-            @inline(__always) func row(_ r: Int, _ e0: Float, _ e1: Float, _ e2: Float, _ e3: Float) {
-                g[r * 3] += e0 + 0.5 * (e1 + e2)
-                g[r * 3 + 1] += 0.5 * (e1 - e2)
-                g[r * 3 + 2] += 0.5 * (e1 + e2) + e3
-            }
-            row(0, c0.0, c1.0, c2.0, c3.0)
-            row(1, c0.1, c1.1, c2.1, c3.1)
-            row(2, c0.2, c1.2, c2.2, c3.2)
         }
     }
 }
