@@ -1,3 +1,5 @@
+import CKernels
+
 /// GELU(BatchNorm2d(x)) as one op: same semantics as the pair, one less tensor stored and fewer sweeps
 /// over memory. Backward recomputes the normalised value from x and the saved statistics.
 public enum BatchNormGELU {
@@ -33,6 +35,16 @@ public enum BatchNormGELU {
                                 let h = hp + off, v = xp + off, g = gp + off
                                 if haveKept {
                                     let k = kp + off
+                                    var sums: (Float, Float) = (0, 0)
+                                    let done = withUnsafeMutablePointer(to: &sums) {
+                                        $0.withMemoryRebound(to: Float.self, capacity: 2) {
+                                            sitegen_bn_gelu_backward_sweep(g, k, v, h, plane, mean, $0)
+                                        }
+                                    }
+                                    if done == 1 {
+                                        a += Double(sums.0); b += Double(sums.1)
+                                        continue
+                                    }
                                     for q in 0..<plane { h[q] = g[q] * k[q] }
                                 } else {
                                     for q in 0..<plane { h[q] = g[q] * geluDerivative(v[q] * scale + shift) }

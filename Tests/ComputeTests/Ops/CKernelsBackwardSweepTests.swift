@@ -1,0 +1,35 @@
+import Testing
+import CKernels
+@testable import Compute
+
+/// BatchNorm+GELU backward's first sweep in C must give the Swift sweep's bits: h = gy · GELU′ and the two
+/// `laneSum`s BatchNorm's gradient is built from.
+@Suite struct CKernelsBackwardSweepTests {
+    /// Plane sizes of the UNets (28², 14², 7², 1) and lengths around the eight-lane boundary.
+    @Test(arguments: [784, 196, 49, 1, 0, 7, 8, 9, 15, 16, 17, 1000])
+    func sweepEqualsTheSwiftSweepBitForBit(_ count: Int) {
+        var rng = SplitMix64(seed: UInt64(40 + count))
+        let gy = (0..<count).map { _ in Float(rng.uniform()) }
+        let kept = (0..<count).map { _ in Float(rng.uniform() * 0.6 + 0.5) }
+        let x = (0..<count).map { _ in Float(rng.uniform() * 3) }
+        let mean: Float = 0.137
+        var h = [Float](repeating: .nan, count: count), sums: [Float] = [.nan, .nan]
+        let done = sitegen_bn_gelu_backward_sweep(gy, kept, x, &h, count, mean, &sums)
+        #expect(done == (sitegen_bn_gelu_lanes() >= 8 ? 1 : 0))
+        guard done == 1 else { return }
+        let expected = (0..<count).map { gy[$0] * kept[$0] }
+        let a = laneSum(count) { expected[$0] }, b = laneSum(count) { expected[$0] * (x[$0] - mean) }
+        let differing = zip(h, expected).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+        #expect(differing == 0, "\(differing) of \(count) products differ")
+        #expect(sums[0].bitPattern == a.bitPattern, "Σh: kernel \(sums[0]), laneSum \(a)")
+        #expect(sums[1].bitPattern == b.bitPattern, "Σh(x − mean): kernel \(sums[1]), laneSum \(b)")
+    }
+
+    /// This machine's CPU has AVX2 whenever the forward kernel runs, so the backward sweep is not silently skipped.
+    @Test func aCPUWithAVX2UsesTheSweep() {
+        var h: [Float] = [0], sums: [Float] = [0, 0]
+        let done = sitegen_bn_gelu_backward_sweep([1], [2], [3], &h, 1, 0, &sums)
+        #expect(done == (sitegen_bn_gelu_lanes() >= 8 ? 1 : 0))
+        if done == 1 { #expect(h == [2] && sums == [2, 6]) }
+    }
+}
