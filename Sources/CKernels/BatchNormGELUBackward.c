@@ -8,16 +8,9 @@
 
 #include "CKernels.h"
 
+#include "LaneTree.h"
+
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-// ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)), as laneSum combines its accumulators.
-__attribute__((target("avx2"))) static inline float laneTree(__m256 v) {
-    float l[8];
-    _mm256_storeu_ps(l, v);
-    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
-}
-
 __attribute__((target("avx2"))) static void backwardSweep8(const float *gy, const float *kept, const float *x,
                                                           float *h, long count, float mean, float *sums) {
     __m256 a = _mm256_setzero_ps(), b = _mm256_setzero_ps(), m = _mm256_set1_ps(mean);

@@ -19,4 +19,12 @@ int sitegen_bn_gelu_lanes(void);
 int sitegen_bn_gelu_backward_sweep(const float *gy, const float *kept, const float *x, float *h, long count,
                                    float mean, float *sums);
 
+/// *sum = Σ x[q] for q < count, or with `deviations` Σ (x[q] − mean)², bit-identical to `laneSum` over the same
+/// terms. Returns 1, or 0 (doing nothing) on a CPU without AVX2.
+int sitegen_bn_statistic_sum(const float *x, long count, float mean, int deviations, float *sum);
+
+/// gx[q] += a·gy[q] − b·x[q] + d for q < count, in that order of operations. Returns 1, or 0 (doing nothing)
+/// on a CPU without AVX2.
+int sitegen_bn_input_gradient(float *gx, const float *gy, const float *x, long count, float a, float b, float d);
+
 #endif

@@ -137,7 +137,9 @@ public enum BatchNorm2d {
                     // Pointers offset once per plane: `gxp[off + q]` would check `off + q` for overflow on every
                     // element and keep the loop scalar.
                     let gxq = gxp + nc * plane, gyq = gyp + nc * plane, xq = xp + nc * plane
-                    for q in 0..<plane { gxq[q] += a * gyq[q] - b * xq[q] + d }
+                    if sitegen_bn_input_gradient(gxq, gyq, xq, plane, a, b, d) == 0 {
+                        for q in 0..<plane { gxq[q] += a * gyq[q] - b * xq[q] + d }
+                    }
                 }
             }
         }
@@ -154,13 +156,13 @@ public enum BatchNorm2d {
                     var s = 0.0
                     for i in 0..<n {
                         let p = xp + (i * c + ch) * plane
-                        s += Double(laneSum(plane) { p[$0] })
+                        s += Double(statisticSum(p, plane, mean: 0, deviations: false))
                     }
                     let m = Float(s / Double(count))
                     var v = 0.0
                     for i in 0..<n {
                         let p = xp + (i * c + ch) * plane
-                        v += Double(laneSum(plane) { let d = p[$0] - m; return d * d })
+                        v += Double(statisticSum(p, plane, mean: m, deviations: true))
                     }
                     mp[ch] = m; vp[ch] = v / Double(count)
                 }
@@ -172,6 +174,14 @@ public enum BatchNorm2d {
             runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(variance[ch] * unbias)
         }
         return BatchNormSaved(mean: mean, invStd: variance.map { Float(1 / ($0 + Double(eps)).squareRoot()) })
+    }
+
+    /// laneSum of p[q], or of (p[q] − mean)², on AVX2 where the CPU has it (the same bits either way).
+    @inline(__always)
+    static func statisticSum(_ p: UnsafePointer<Float>, _ count: Int, mean m: Float, deviations: Bool) -> Float {
+        var sum: Float = 0
+        if sitegen_bn_statistic_sum(p, count, m, deviations ? 1 : 0, &sum) == 1 { return sum }
+        return deviations ? laneSum(count) { let d = p[$0] - m; return d * d } : laneSum(count) { p[$0] }
     }
 
     private static func dims(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor) -> (Int, Int, Int) {
