@@ -101,7 +101,7 @@ static long geluOfWidth(int lanes, const float *x, float *y, float *derivative, 
     default: return 0;
     }
 #else
-    (void)x; (void)y; (void)derivative; (void)count; (void)scale; (void)shift;
+    (void)lanes; (void)x; (void)y; (void)derivative; (void)count; (void)scale; (void)shift;
     return 0;
 #endif
 }
