@@ -14,10 +14,10 @@ long sitegen_bn_gelu_width(int lanes, const float *x, float *y, float *derivativ
 /// The vector width `sitegen_bn_gelu` uses on this CPU: 16, 8, or 0 for none.
 int sitegen_bn_gelu_lanes(void);
 
-/// h[q] = gy[q] · kept[q] for q < count, sums[0] = Σ h and sums[1] = Σ h · (x − mean), each sum bit-identical
+/// h[q] = gy[q] · kept[q] for q < count, *sumH = Σ h and *sumHX = Σ h · (x − mean), each sum bit-identical
 /// to LaneSum.swift's `laneSum` over the same terms. Returns 1, or 0 (doing nothing) on a CPU without AVX2.
 int sitegen_bn_gelu_backward_sweep(const float *gy, const float *kept, const float *x, float *h, long count,
-                                   float mean, float *sums);
+                                   float mean, float *sumH, float *sumHX);
 
 /// *sum = Σ x[q] for q < count, or with `deviations` Σ (x[q] − mean)², bit-identical to `laneSum` over the same
 /// terms. Returns 1, or 0 (doing nothing) on a CPU without AVX2.

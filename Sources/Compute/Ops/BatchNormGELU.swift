@@ -35,14 +35,9 @@ public enum BatchNormGELU {
                                 let h = hp + off, v = xp + off, g = gp + off
                                 if haveKept {
                                     let k = kp + off
-                                    var sums: (Float, Float) = (0, 0)
-                                    let done = withUnsafeMutablePointer(to: &sums) {
-                                        $0.withMemoryRebound(to: Float.self, capacity: 2) {
-                                            sitegen_bn_gelu_backward_sweep(g, k, v, h, plane, mean, $0)
-                                        }
-                                    }
-                                    if done == 1 {
-                                        a += Double(sums.0); b += Double(sums.1)
+                                    var sumH: Float = 0, sumHX: Float = 0
+                                    if sitegen_bn_gelu_backward_sweep(g, k, v, h, plane, mean, &sumH, &sumHX) == 1 {
+                                        a += Double(sumH); b += Double(sumHX)
                                         continue
                                     }
                                     for q in 0..<plane { h[q] = g[q] * k[q] }
