@@ -1,3 +1,5 @@
+import CKernels
+
 /// The tile transforms of `Winograd3x3`, four tiles per vector: with eight (two SSE registers each) the sixteen
 /// live vectors spilled to the stack and a D = 64 step was 3–7 % slower.
 ///
@@ -43,9 +45,17 @@ extension Winograd3x3 {
         for q in k..<max(k, width / 2) { odds[q] = s[2 * q + 1] }
     }
 
-    /// V[ξ][c][tile] = (Bᵀ d B)[ξ] for every 4x4 input tile d (zero outside the image).
+    /// V[ξ][c][tile] = (Bᵀ d B)[ξ] for every 4x4 input tile d (zero outside the image): on AVX-512 in
+    /// WinogradTiles.c where the plane fits its vectors, else `transformInputPortable`, with the same bits.
     static func transformInput(_ x: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling, columns: Int,
                                _ work: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>) {
+        if sitegen_winograd_input(x, images, channels, t.height, t.width, columns, v) == 1 { return }
+        transformInputPortable(x, images: images, channels: channels, t, columns: columns, work, v)
+    }
+
+    static func transformInputPortable(_ x: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling,
+                                       columns: Int, _ work: UnsafeMutablePointer<Float>,
+                                       _ v: UnsafeMutablePointer<Float>) {
         let half = t.half, row = 2 * half, xiStride = channels * columns, tw = t.tilesW
         work.update(repeating: 0, count: (2 * t.tilesH + 2) * row)
         for c in 0..<channels {
@@ -87,10 +97,21 @@ extension Winograd3x3 {
         }
     }
 
-    /// y = Aᵀ m A for every tile, cropped to the image, plus bias (or added into y).
+    /// y = Aᵀ m A for every tile, cropped to the image, plus bias (or added into y): AVX-512 where it can, as
+    /// `transformInput`.
     static func transformOutput(_ m: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling, columns: Int,
                                 bias: UnsafePointer<Float>?, accumulate: Bool, _ work: UnsafeMutablePointer<Float>,
                                 _ y: UnsafeMutablePointer<Float>) {
+        if sitegen_winograd_output(m, images, channels, t.height, t.width, columns, bias, accumulate ? 1 : 0, y) == 1 {
+            return
+        }
+        transformOutputPortable(m, images: images, channels: channels, t, columns: columns, bias: bias,
+                                accumulate: accumulate, work, y)
+    }
+
+    static func transformOutputPortable(_ m: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling,
+                                        columns: Int, bias: UnsafePointer<Float>?, accumulate: Bool,
+                                        _ work: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
         let half = t.half, row = 2 * half, xiStride = channels * columns, tw = t.tilesW
         for c in 0..<channels {
             let b = bias?[c] ?? 0
@@ -142,10 +163,17 @@ extension Winograd3x3 {
     }
 
     /// gM[ξ][c][tile] = (A gY Aᵀ)[ξ] for every 2x2 tile of gY (zero beyond the image): the adjoint of
-    /// `transformOutput`.
+    /// `transformOutput`; AVX-512 where it can, as `transformInput`.
     static func transformOutputAdjoint(_ gy: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling,
                                        columns: Int, _ work: UnsafeMutablePointer<Float>,
                                        _ gm: UnsafeMutablePointer<Float>) {
+        if sitegen_winograd_output_adjoint(gy, images, channels, t.height, t.width, columns, gm) == 1 { return }
+        transformOutputAdjointPortable(gy, images: images, channels: channels, t, columns: columns, work, gm)
+    }
+
+    static func transformOutputAdjointPortable(_ gy: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling,
+                                               columns: Int, _ work: UnsafeMutablePointer<Float>,
+                                               _ gm: UnsafeMutablePointer<Float>) {
         let half = t.half, row = 2 * half, xiStride = channels * columns, tw = t.tilesW
         work.update(repeating: 0, count: 2 * t.tilesH * row)
         for c in 0..<channels {

@@ -1,0 +1,235 @@
+// Winograd F(2x2,3x3)'s tile transforms on AVX-512, for planes up to 30 (input) or 32 (output) columns wide:
+// one vector holds a whole row of tiles, so a plane needs no staging. Bit-identical to WinogradTransforms.swift:
+// the same additions and subtractions in the same order (zero padding enters as +0 there and here).
+//
+// Why C: Swift compiles for baseline x86-64, so its transforms run on 4-lane SSE, four tiles per instruction,
+// with their sixteen live vectors spilling to the stack; the input transform alone was 14 % of a class-
+// conditioned D = 64 step's samples (`perf record`). Here the 28x28 planes' 14 tiles a row are one vector, and the
+// gathers of a tile's columns are permutes of the loaded row instead of a staged copy.
+#pragma clang fp contract(off)
+
+#include "CKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define AVX512 __attribute__((target("avx512f")))
+
+static inline __mmask16 firstLanes(long count) {
+    return count <= 0 ? 0 : count >= 16 ? 0xFFFF : (__mmask16)((1u << count) - 1);
+}
+
+// Lane j of `pick(k)` is lane 2j + k of the 32-lane pair (lo, hi): the tiles' k-th columns.
+AVX512 static inline __m512i pick(int k) {
+    return _mm512_add_epi32(_mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0),
+                            _mm512_set1_epi32(k));
+}
+
+// The four tile columns of padded row p (image row p − 1; outside the image, zeros): lane tx of c[k] is padded
+// column 2tx + k, that is image column 2tx + k − 1.
+AVX512 static inline void paddedColumns(const float *plane, long height, long width, long p, const __m512i idx[4],
+                                        __m512 c[4]) {
+    long r = p - 1;
+    if (r < 0 || r >= height) {
+        for (int k = 0; k < 4; k++) c[k] = _mm512_setzero_ps();
+        return;
+    }
+    const float *row = plane + r * width;
+    // Lane j of (lo, hi) is image column j − 1; lane 0 is the left padding, masked off (its address is never read).
+    __m512 lo = _mm512_maskz_loadu_ps(firstLanes(width + 1) & (__mmask16)~1u, row - 1);
+    __m512 hi = _mm512_maskz_loadu_ps(firstLanes(width - 15), row + 15);
+    for (int k = 0; k < 4; k++) c[k] = _mm512_permutex2var_ps(lo, idx[k], hi);
+}
+
+AVX512 static void inputTransform(const float *x, long images, long channels, long height, long width,
+                                  long columns, float *v) {
+    const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
+    const long xiStride = channels * columns;
+    const __mmask16 store = firstLanes(tilesW);
+    const __m512i idx[4] = {pick(0), pick(1), pick(2), pick(3)};
+    for (long c = 0; c < channels; c++) {
+        for (long img = 0; img < images; img++) {
+            const float *plane = x + (img * channels + c) * height * width;
+            float *out = v + c * columns + img * tiles;
+            // Rows 2ty … 2ty + 3 of the padded plane; each tile row reuses the previous one's last two.
+            __m512 rows[4][4];
+            paddedColumns(plane, height, width, 0, idx, rows[0]);
+            paddedColumns(plane, height, width, 1, idx, rows[1]);
+            for (long ty = 0; ty < tilesH; ty++) {
+                paddedColumns(plane, height, width, 2 * ty + 2, idx, rows[2]);
+                paddedColumns(plane, height, width, 2 * ty + 3, idx, rows[3]);
+                // Bᵀ d for each tile column k: (d0 − d2, d1 + d2, d2 − d1, d1 − d3).
+                __m512 bd[4][4];
+                for (int k = 0; k < 4; k++) {
+                    __m512 a = rows[0][k], b = rows[1][k], cc = rows[2][k], d = rows[3][k];
+                    bd[0][k] = _mm512_sub_ps(a, cc);
+                    bd[1][k] = _mm512_add_ps(b, cc);
+                    bd[2][k] = _mm512_sub_ps(cc, b);
+                    bd[3][k] = _mm512_sub_ps(b, d);
+                }
+                // (Bᵀ d) B along each row: (col0 − col2, col1 + col2, col2 − col1, col1 − col3).
+                float *o = out + ty * tilesW;
+                for (int r = 0; r < 4; r++) {
+                    float *base = o + 4 * r * xiStride;
+                    _mm512_mask_storeu_ps(base, store, _mm512_sub_ps(bd[r][0], bd[r][2]));
+                    _mm512_mask_storeu_ps(base + xiStride, store, _mm512_add_ps(bd[r][1], bd[r][2]));
+                    _mm512_mask_storeu_ps(base + 2 * xiStride, store, _mm512_sub_ps(bd[r][2], bd[r][1]));
+                    _mm512_mask_storeu_ps(base + 3 * xiStride, store, _mm512_sub_ps(bd[r][1], bd[r][3]));
+                }
+                for (int k = 0; k < 4; k++) { rows[0][k] = rows[2][k]; rows[1][k] = rows[3][k]; }
+            }
+        }
+    }
+}
+
+// Image row r's even and odd columns (zeros beyond the image): lane tx is column 2tx, resp. 2tx + 1.
+AVX512 static inline void evenOdd(const float *plane, long height, long width, long r, __m512i even, __m512i odd,
+                                  __m512 *e, __m512 *o) {
+    if (r >= height) { *e = _mm512_setzero_ps(); *o = _mm512_setzero_ps(); return; }
+    const float *row = plane + r * width;
+    __m512 lo = _mm512_maskz_loadu_ps(firstLanes(width), row);
+    __m512 hi = _mm512_maskz_loadu_ps(firstLanes(width - 16), row + 16);
+    *e = _mm512_permutex2var_ps(lo, even, hi);
+    *o = _mm512_permutex2var_ps(lo, odd, hi);
+}
+
+// −v as Swift's SIMD prefix minus computes it: 0 − v, so −0 becomes +0 (a sign-bit flip gives other bits).
+AVX512 static inline __m512 negated(__m512 v) { return _mm512_sub_ps(_mm512_setzero_ps(), v); }
+
+AVX512 static void outputAdjoint(const float *gy, long images, long channels, long height, long width,
+                                 long columns, float *gm) {
+    const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
+    const long xiStride = channels * columns;
+    const __mmask16 store = firstLanes(tilesW);
+    const __m512i even = pick(0), odd = pick(1);
+    for (long c = 0; c < channels; c++) {
+        for (long img = 0; img < images; img++) {
+            const float *plane = gy + (img * channels + c) * height * width;
+            float *out = gm + c * columns + img * tiles;
+            for (long ty = 0; ty < tilesH; ty++) {
+                __m512 a, b, c2, d;
+                evenOdd(plane, height, width, 2 * ty, even, odd, &a, &b);
+                evenOdd(plane, height, width, 2 * ty + 1, even, odd, &c2, &d);
+                // A gY: rows (y0, y0 + y1, y0 − y1, −y1); then each row (e, f) -> (e, e + f, e − f, −f).
+                __m512 e[4] = {a, _mm512_add_ps(a, c2), _mm512_sub_ps(a, c2), negated(c2)};
+                __m512 f[4] = {b, _mm512_add_ps(b, d), _mm512_sub_ps(b, d), negated(d)};
+                float *o = out + ty * tilesW;
+                for (int r = 0; r < 4; r++) {
+                    float *base = o + 4 * r * xiStride;
+                    _mm512_mask_storeu_ps(base, store, e[r]);
+                    _mm512_mask_storeu_ps(base + xiStride, store, _mm512_add_ps(e[r], f[r]));
+                    _mm512_mask_storeu_ps(base + 2 * xiStride, store, _mm512_sub_ps(e[r], f[r]));
+                    _mm512_mask_storeu_ps(base + 3 * xiStride, store, negated(f[r]));
+                }
+            }
+        }
+    }
+}
+
+// Writes (or adds) one output row from its tiles' left and right values, plus the bias: y[2tx] = left[tx] + b,
+// y[2tx + 1] = right[tx] + b.
+AVX512 static inline void weaveRow(float *row, long width, __m512 left, __m512 right, __m512 bias, int accumulate,
+                                   __m512i low, __m512i high) {
+    left = _mm512_add_ps(left, bias);
+    right = _mm512_add_ps(right, bias);
+    __m512 lo = _mm512_permutex2var_ps(left, low, right), hi = _mm512_permutex2var_ps(left, high, right);
+    __mmask16 mLo = firstLanes(width), mHi = firstLanes(width - 16);
+    if (accumulate) {
+        lo = _mm512_add_ps(_mm512_maskz_loadu_ps(mLo, row), lo);
+        hi = _mm512_add_ps(_mm512_maskz_loadu_ps(mHi, row + 16), hi);
+    }
+    _mm512_mask_storeu_ps(row, mLo, lo);
+    _mm512_mask_storeu_ps(row + 16, mHi, hi);
+}
+
+AVX512 static void outputTransform(const float *m, long images, long channels, long height, long width, long columns,
+                                   const float *bias, int accumulate, float *y) {
+    const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
+    const long xiStride = channels * columns;
+    const __mmask16 load = firstLanes(tilesW);
+    // Interleaving two 16-lane vectors: lanes 0–15 and 16–31 of (l0, r0, l1, r1, …).
+    const __m512i low = _mm512_set_epi32(23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
+    const __m512i high = _mm512_set_epi32(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8);
+    for (long c = 0; c < channels; c++) {
+        const __m512 b = _mm512_set1_ps(bias ? bias[c] : 0.0f);
+        for (long img = 0; img < images; img++) {
+            const float *src = m + c * columns + img * tiles;
+            float *plane = y + (img * channels + c) * height * width;
+            for (long ty = 0; ty < tilesH; ty++) {
+                const float *s = src + ty * tilesW;
+                // Aᵀ m for tile column k: (m0 + m1 + m2, m1 − m2 − m3).
+                __m512 top[4], bottom[4];
+                for (int k = 0; k < 4; k++) {
+                    __m512 m0 = _mm512_maskz_loadu_ps(load, s + k * xiStride);
+                    __m512 m1 = _mm512_maskz_loadu_ps(load, s + (4 + k) * xiStride);
+                    __m512 m2 = _mm512_maskz_loadu_ps(load, s + (8 + k) * xiStride);
+                    __m512 m3 = _mm512_maskz_loadu_ps(load, s + (12 + k) * xiStride);
+                    top[k] = _mm512_add_ps(_mm512_add_ps(m0, m1), m2);
+                    bottom[k] = _mm512_sub_ps(_mm512_sub_ps(m1, m2), m3);
+                }
+                __m512 tl = _mm512_add_ps(_mm512_add_ps(top[0], top[1]), top[2]);
+                __m512 tr = _mm512_sub_ps(_mm512_sub_ps(top[1], top[2]), top[3]);
+                weaveRow(plane + 2 * ty * width, width, tl, tr, b, accumulate, low, high);
+                if (2 * ty + 1 < height) {
+                    __m512 bl = _mm512_add_ps(_mm512_add_ps(bottom[0], bottom[1]), bottom[2]);
+                    __m512 br = _mm512_sub_ps(_mm512_sub_ps(bottom[1], bottom[2]), bottom[3]);
+                    weaveRow(plane + (2 * ty + 1) * width, width, bl, br, b, accumulate, low, high);
+                }
+            }
+        }
+    }
+}
+
+static int hasAVX512(void) {
+    static int cached = -1;
+    int has = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (has < 0) {
+        __builtin_cpu_init();
+        has = __builtin_cpu_supports("avx512f") ? 1 : 0;
+        __atomic_store_n(&cached, has, __ATOMIC_RELAXED);
+    }
+    return has;
+}
+#endif
+
+int sitegen_winograd_input(const float *x, long images, long channels, long height, long width, long columns,
+                           float *v) {
+#if defined(__x86_64__)
+    if (width <= 30 && hasAVX512()) {
+        inputTransform(x, images, channels, height, width, columns, v);
+        return 1;
+    }
+#else
+    (void)x; (void)images; (void)channels; (void)height; (void)columns; (void)v;
+#endif
+    (void)width;
+    return 0;
+}
+
+int sitegen_winograd_output_adjoint(const float *gy, long images, long channels, long height, long width,
+                                    long columns, float *gm) {
+#if defined(__x86_64__)
+    if (width <= 32 && hasAVX512()) {
+        outputAdjoint(gy, images, channels, height, width, columns, gm);
+        return 1;
+    }
+#else
+    (void)gy; (void)images; (void)channels; (void)height; (void)columns; (void)gm;
+#endif
+    (void)width;
+    return 0;
+}
+
+int sitegen_winograd_output(const float *m, long images, long channels, long height, long width, long columns,
+                            const float *bias, int accumulate, float *y) {
+#if defined(__x86_64__)
+    if (width <= 32 && hasAVX512()) {
+        outputTransform(m, images, channels, height, width, columns, bias, accumulate, y);
+        return 1;
+    }
+#else
+    (void)m; (void)images; (void)channels; (void)height; (void)columns; (void)bias; (void)accumulate; (void)y;
+#endif
+    (void)width;
+    return 0;
+}

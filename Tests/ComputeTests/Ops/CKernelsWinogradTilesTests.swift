@@ -1,0 +1,89 @@
+import Testing
+import CKernels
+@testable import Compute
+
+/// Winograd's AVX-512 tile transforms in C must give the portable Swift transforms' bits (trained models are cached
+/// by their arithmetic): every plane width the kernels take, odd and even heights, signed zeros, bias and accumulate.
+@Suite struct CKernelsWinogradTilesTests {
+    /// (images, channels, height, width): every width from 1 to 32, with heights that are odd, even and 1.
+    static let shapes: [[Int]] = (1...32).map { w in [1 + w % 3, 1 + w % 2, [1, 2, 7, 14, 28, 5][w % 6], w] }
+
+    /// Values with zeros of both signs mixed in, so a transform that computes −v as 0 − v shows.
+    static func values(_ count: Int, seed: UInt64) -> [Float] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { q in q % 7 == 0 ? 0 : q % 11 == 0 ? -0.0 : Float(rng.uniform() * 4 - 2) }
+    }
+
+    static func differing(_ a: [Float], _ b: [Float]) -> Int {
+        zip(a, b).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+    }
+
+    @Test(arguments: shapes)
+    func inputTransformEqualsThePortableOneBitForBit(_ shape: [Int]) {
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
+        let x = Self.values(n * c * h * w, seed: UInt64(w))
+        var kernel = [Float](repeating: .nan, count: 16 * c * columns), portable = kernel
+        var work = [Float](repeating: .nan, count: t.workspace)
+        let done = sitegen_winograd_input(x, n, c, h, w, columns, &kernel)
+        #expect(done == (w <= 30 && Self.hasAVX512 ? 1 : 0))
+        guard done == 1 else { return }
+        x.withUnsafeBufferPointer { xp in work.withUnsafeMutableBufferPointer { wp in
+            Winograd3x3.transformInputPortable(xp.baseAddress!, images: n, channels: c, t, columns: columns,
+                                               wp.baseAddress!, &portable)
+        }}
+        #expect(Self.differing(kernel, portable) == 0, "\(Self.differing(kernel, portable)) of \(kernel.count) differ")
+    }
+
+    @Test(arguments: shapes)
+    func outputAdjointEqualsThePortableOneBitForBit(_ shape: [Int]) {
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
+        let gy = Self.values(n * c * h * w, seed: UInt64(100 + w))
+        var kernel = [Float](repeating: .nan, count: 16 * c * columns), portable = kernel
+        var work = [Float](repeating: .nan, count: t.workspace)
+        let done = sitegen_winograd_output_adjoint(gy, n, c, h, w, columns, &kernel)
+        #expect(done == (Self.hasAVX512 ? 1 : 0))
+        guard done == 1 else { return }
+        gy.withUnsafeBufferPointer { gp in work.withUnsafeMutableBufferPointer { wp in
+            Winograd3x3.transformOutputAdjointPortable(gp.baseAddress!, images: n, channels: c, t, columns: columns,
+                                                       wp.baseAddress!, &portable)
+        }}
+        #expect(Self.differing(kernel, portable) == 0, "\(Self.differing(kernel, portable)) of \(kernel.count) differ")
+    }
+
+    @Test(arguments: shapes)
+    func outputTransformEqualsThePortableOneBitForBit(_ shape: [Int]) {
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
+        let m = Self.values(16 * c * columns, seed: UInt64(200 + w)), bias = Self.values(c, seed: UInt64(300 + w))
+        let start = Self.values(n * c * h * w, seed: UInt64(400 + w))
+        var work = [Float](repeating: .nan, count: t.workspace)
+        for (withBias, accumulate) in [(false, false), (true, false), (true, true), (false, true)] {
+            var kernel = accumulate ? start : [Float](repeating: .nan, count: start.count), portable = kernel
+            let done = bias.withUnsafeBufferPointer { bp in
+                sitegen_winograd_output(m, n, c, h, w, columns, withBias ? bp.baseAddress : nil, accumulate ? 1 : 0,
+                                        &kernel)
+            }
+            #expect(done == (Self.hasAVX512 ? 1 : 0))
+            guard done == 1 else { return }
+            m.withUnsafeBufferPointer { mp in bias.withUnsafeBufferPointer { bp in work.withUnsafeMutableBufferPointer { wp in
+                Winograd3x3.transformOutputPortable(mp.baseAddress!, images: n, channels: c, t, columns: columns,
+                                                    bias: withBias ? bp.baseAddress : nil, accumulate: accumulate,
+                                                    wp.baseAddress!, &portable)
+            }}}
+            let diff = Self.differing(kernel, portable)
+            #expect(diff == 0, "bias \(withBias), accumulate \(accumulate): \(diff) of \(kernel.count) differ")
+        }
+    }
+
+    static var hasAVX512: Bool { OpenBLASCore.machineFlags.contains("avx512f") }
+
+    /// Wider planes (DeepFloyd's) stay on the Swift path; the kernels do nothing to them.
+    @Test func planesWiderThanTheVectorsAreLeftToSwift() {
+        var v = [Float](repeating: 7, count: 16 * 16 * 2)
+        #expect(sitegen_winograd_input([Float](repeating: 1, count: 31 * 2), 1, 1, 2, 31, 16, &v) == 0)
+        #expect(sitegen_winograd_output_adjoint([Float](repeating: 1, count: 33 * 2), 1, 1, 2, 33, 17, &v) == 0)
+        #expect(v.allSatisfy { $0 == 7 })
+    }
+}
