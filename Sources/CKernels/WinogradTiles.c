@@ -180,22 +180,12 @@ AVX512 static void outputTransform(const float *m, long images, long channels, l
     }
 }
 
-static int hasAVX512(void) {
-    static int cached = -1;
-    int has = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-    if (has < 0) {
-        __builtin_cpu_init();
-        has = __builtin_cpu_supports("avx512f") ? 1 : 0;
-        __atomic_store_n(&cached, has, __ATOMIC_RELAXED);
-    }
-    return has;
-}
 #endif
 
 int sitegen_winograd_input(const float *x, long images, long channels, long height, long width, long columns,
                            float *v) {
 #if defined(__x86_64__)
-    if (width <= 30 && hasAVX512()) {
+    if (width <= 30 && sitegen_bn_gelu_lanes() == 16) {
         inputTransform(x, images, channels, height, width, columns, v);
         return 1;
     }
@@ -209,7 +199,7 @@ int sitegen_winograd_input(const float *x, long images, long channels, long heig
 int sitegen_winograd_output_adjoint(const float *gy, long images, long channels, long height, long width,
                                     long columns, float *gm) {
 #if defined(__x86_64__)
-    if (width <= 32 && hasAVX512()) {
+    if (width <= 32 && sitegen_bn_gelu_lanes() == 16) {
         outputAdjoint(gy, images, channels, height, width, columns, gm);
         return 1;
     }
@@ -223,7 +213,7 @@ int sitegen_winograd_output_adjoint(const float *gy, long images, long channels,
 int sitegen_winograd_output(const float *m, long images, long channels, long height, long width, long columns,
                             const float *bias, int accumulate, float *y) {
 #if defined(__x86_64__)
-    if (width <= 32 && hasAVX512()) {
+    if (width <= 32 && sitegen_bn_gelu_lanes() == 16) {
         outputTransform(m, images, channels, height, width, columns, bias, accumulate, y);
         return 1;
     }

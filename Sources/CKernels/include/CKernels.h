@@ -11,7 +11,8 @@ long sitegen_bn_gelu(const float *x, float *y, float *derivative, long count, fl
 /// returns 0 when the CPU lacks them.
 long sitegen_bn_gelu_width(int lanes, const float *x, float *y, float *derivative, long count, float scale, float shift);
 
-/// The vector width `sitegen_bn_gelu` uses on this CPU: 16, 8, or 0 for none.
+/// The vector width `sitegen_bn_gelu` uses on this CPU: 16, 8, or 0 for none. The other AVX-512 kernels run
+/// where it is 16.
 int sitegen_bn_gelu_lanes(void);
 
 /// h[q] = gy[q] · kept[q] for q < count, *sumH = Σ h and *sumHX = Σ h · (x − mean), each sum bit-identical
@@ -41,5 +42,14 @@ int sitegen_winograd_output_adjoint(const float *gy, long images, long channels,
 /// added into y; likewise for planes up to 32 columns wide.
 int sitegen_winograd_output(const float *m, long images, long channels, long height, long width, long columns,
                             const float *bias, int accumulate, float *y);
+
+/// im2col (Im2Col.swift) for channels firstChannel ..< endChannel on AVX-512, bit-identical to the Swift loops,
+/// for planes and output rows up to 32 columns wide. Returns 1, or 0 (doing nothing) where it does not apply.
+int sitegen_im2col(const float *x, long images, long channels, long height, long width, long kh, long kw,
+                   long stride, long padding, long firstChannel, long endChannel, float *col);
+
+/// col2imAdd, likewise.
+int sitegen_col2im_add(const float *col, long images, long channels, long height, long width, long kh, long kw,
+                       long stride, long padding, long firstChannel, long endChannel, float *x);
 
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Geometry of one convolution: images of `channels` x `height` x `width`, a `kernelH` x `kernelW`
 /// window moved by `stride` over the zero-padded image, giving `outH` x `outW` positions.
 struct ConvGeometry {
@@ -24,11 +26,14 @@ nonisolated(unsafe) var im2colPaddingValue: Float = 0
 
 /// Unfolds `images` consecutive NCHW images into columns: col[(c*kH+i)*kW+j, n*outH*outW + oy*outW + ox]
 /// = x[n, c, oy*s-p+i, ox*s-p+j] (0 outside). One matrix for the whole chunk so a conv is one GEMM.
+/// Planes up to 32 wide go through Im2Col.c on AVX-512 (same bits) unless `portable` asks for these loops.
 func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>,
-            threads: Int? = nil) {
+            threads: Int? = nil, portable: Bool = false) {
     let oh = g.outH, ow = g.outW, plane = oh * ow, cols = images * plane
     let zero = im2colPaddingValue
     parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols, threads: threads) { range in
+        if !portable && sitegen_im2col(x, images, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride,
+                                       g.padding, range.lowerBound, range.upperBound, col) == 1 { return }
         for c in range {
             for i in 0..<g.kernelH {
                 for j in 0..<g.kernelW {
@@ -65,11 +70,13 @@ func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ col: Un
 }
 
 /// The adjoint of `im2col`: adds every column entry back into the image position it was read from.
-/// Parallel over channels, so each image value is summed by one thread in a fixed order.
+/// Parallel over channels, so each image value is summed by one thread in a fixed order. AVX-512 as `im2col`.
 func col2imAdd(_ col: UnsafePointer<Float>, images: Int, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>,
-               threads: Int? = nil) {
+               threads: Int? = nil, portable: Bool = false) {
     let oh = g.outH, ow = g.outW, plane = oh * ow, cols = images * plane
     parallelRanges(g.channels, costPerItem: g.kernelH * g.kernelW * cols, threads: threads) { range in
+        if !portable && sitegen_col2im_add(col, images, g.channels, g.height, g.width, g.kernelH, g.kernelW,
+                                           g.stride, g.padding, range.lowerBound, range.upperBound, x) == 1 { return }
         for c in range {
             for i in 0..<g.kernelH {
                 for j in 0..<g.kernelW {
