@@ -52,4 +52,19 @@ int sitegen_im2col(const float *x, long images, long channels, long height, long
 int sitegen_col2im_add(const float *col, long images, long channels, long height, long width, long kh, long kw,
                        long stride, long padding, long firstChannel, long endChannel, float *x);
 
+/// DirectConv.swift's forward for one output plane: y = bias + the taps of w [ci, kh, kw] over x [ci, height,
+/// width] (stride 1), on AVX-512, bit-identical, for planes up to 32 wide. Returns 1, or 0 (doing nothing).
+int sitegen_direct_conv_forward(const float *x, const float *w, float bias, long ci, long height, long width,
+                                long kh, long kw, long padding, float *y);
+
+/// DirectConv.swift's backwardInput for input channel c of one image: gx [height, width] += the taps of
+/// w [co, ci, kh, kw] over gy [co, outH, outW]; likewise.
+int sitegen_direct_conv_backward_input(const float *gy, const float *w, long co, long ci, long c, long height,
+                                       long width, long kh, long kw, long padding, float *gx);
+
+/// DirectConv.swift's backwardWeight for the kernel (o, c): gw [co, ci, kh, kw] gets its kh·kw sums over all
+/// images; likewise.
+int sitegen_direct_conv_backward_weight(const float *x, const float *gy, long images, long co, long ci, long o,
+                                        long c, long height, long width, long kh, long kw, long padding, float *gw);
+
 #endif

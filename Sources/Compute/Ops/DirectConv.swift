@@ -1,6 +1,9 @@
+import CKernels
+
 /// Stride-1 convolution by direct loops over shifted planes, for layers with a single input or output
 /// channel (the UNet's first conv and its head). There the im2col matrix is as large as for a wide layer
 /// while the GEMM does almost no work per byte, so streaming it through memory dominated.
+/// Planes up to 32 wide run in DirectConv.c on AVX-512 (same bits) unless `portable` asks for these loops.
 enum DirectConv {
     /// When the direct loops beat im2col + GEMM.
     static func applies(inChannels ci: Int, outChannels co: Int, stride: Int) -> Bool {
@@ -18,13 +21,18 @@ enum DirectConv {
     }
 
     static func forward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>?,
-                        images n: Int, outChannels co: Int, _ g: ConvGeometry, _ y: UnsafeMutablePointer<Float>) {
+                        images n: Int, outChannels co: Int, _ g: ConvGeometry, _ y: UnsafeMutablePointer<Float>,
+                        portable: Bool = false) {
         let ci = g.channels, ow = g.outW, plane = g.outH * ow, inPlane = g.height * g.width
         let taps = g.kernelH * g.kernelW
         parallelRanges(n * co, costPerItem: plane * ci * taps) { range in
             for p in range {
                 let img = p / co, o = p % co
                 let d = y + p * plane
+                if !portable && sitegen_direct_conv_forward(x + img * ci * inPlane, w + o * ci * taps, b?[o] ?? 0, ci,
+                                                            g.height, g.width, g.kernelH, g.kernelW, g.padding, d) == 1 {
+                    continue
+                }
                 d.update(repeating: b?[o] ?? 0, count: plane)
                 for c in 0..<ci {
                     let src = x + (img * ci + c) * inPlane
@@ -44,12 +52,16 @@ enum DirectConv {
 
     /// gx[n, c] += sum over o and taps of w * shifted gy[n, o].
     static func backwardInput(_ gy: UnsafePointer<Float>, _ w: UnsafePointer<Float>, images n: Int, outChannels co: Int,
-                              _ g: ConvGeometry, _ gx: UnsafeMutablePointer<Float>) {
+                              _ g: ConvGeometry, _ gx: UnsafeMutablePointer<Float>, portable: Bool = false) {
         let ci = g.channels, ow = g.outW, plane = g.outH * ow, inPlane = g.height * g.width
         parallelRanges(n * ci, costPerItem: plane * co * g.kernelH * g.kernelW) { range in
             for p in range {
                 let img = p / ci, c = p % ci
                 let d = gx + p * inPlane
+                if !portable && sitegen_direct_conv_backward_input(gy + img * co * plane, w, co, ci, c, g.height, g.width,
+                                                                   g.kernelH, g.kernelW, g.padding, d) == 1 {
+                    continue
+                }
                 for o in 0..<co {
                     let src = gy + (img * co + o) * plane
                     for i in 0..<g.kernelH { for j in 0..<g.kernelW {
@@ -68,11 +80,15 @@ enum DirectConv {
 
     /// gw[o, c, i, j] += sum over images and pixels of gy[n, o] * shifted x[n, c] (Double across images).
     static func backwardWeight(_ x: UnsafePointer<Float>, _ gy: UnsafePointer<Float>, images n: Int, outChannels co: Int,
-                               _ g: ConvGeometry, _ gw: UnsafeMutablePointer<Float>) {
+                               _ g: ConvGeometry, _ gw: UnsafeMutablePointer<Float>, portable: Bool = false) {
         let ci = g.channels, ow = g.outW, plane = g.outH * ow, inPlane = g.height * g.width
         parallelRanges(co * ci, costPerItem: n * plane * g.kernelH * g.kernelW) { range in
             for p in range {
                 let o = p / ci, c = p % ci
+                if !portable && sitegen_direct_conv_backward_weight(x, gy, n, co, ci, o, c, g.height, g.width, g.kernelH,
+                                                                    g.kernelW, g.padding, gw) == 1 {
+                    continue
+                }
                 for i in 0..<g.kernelH { for j in 0..<g.kernelW {
                     var total = 0.0
                     tap(g, i, j) { rows, cols, dy, dx in
