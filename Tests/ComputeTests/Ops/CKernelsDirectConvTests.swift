@@ -13,20 +13,14 @@ import CKernels
 
     struct Passes { var y: [Float]; var gx: [Float]; var gw: [Float] }
 
-    /// Values with zeros of both signs mixed in, so an added +0 where the Swift loop adds nothing shows.
-    static func values(_ count: Int, seed: UInt64) -> [Float] {
-        var rng = SplitMix64(seed: seed)
-        return (0..<count).map { q in q % 7 == 0 ? 0 : q % 5 == 0 ? -0.0 : Float(rng.uniform() * 4 - 2) }
-    }
-
     static func run(_ l: [Int], portable: Bool) -> Passes {
         let (ci, co, h, w, k, p) = (l[0], l[1], l[2], l[3], l[4], l[5]), n = 3
         let g = ConvGeometry(channels: ci, height: h, width: w, kernelH: k, kernelW: k, stride: 1, padding: p)
         let seed = UInt64(l.reduce(0, +))
-        let x = values(n * ci * h * w, seed: seed), wt = values(co * ci * k * k, seed: seed + 1)
-        let b = values(co, seed: seed + 2), gy = values(n * co * g.outH * g.outW, seed: seed + 3)
-        var out = Passes(y: [Float](repeating: .nan, count: gy.count), gx: values(x.count, seed: seed + 4),
-                         gw: values(wt.count, seed: seed + 5))
+        let x = signedZeroMix(n * ci * h * w, seed: seed), wt = signedZeroMix(co * ci * k * k, seed: seed + 1)
+        let b = signedZeroMix(co, seed: seed + 2), gy = signedZeroMix(n * co * g.outH * g.outW, seed: seed + 3)
+        var out = Passes(y: [Float](repeating: .nan, count: gy.count), gx: signedZeroMix(x.count, seed: seed + 4),
+                         gw: signedZeroMix(wt.count, seed: seed + 5))
         x.withUnsafeBufferPointer { xp in wt.withUnsafeBufferPointer { wp in gy.withUnsafeBufferPointer { gp in
             b.withUnsafeBufferPointer { bp in
                 DirectConv.forward(xp.baseAddress!, wp.baseAddress!, bp.baseAddress!, images: n, outChannels: co, g,
@@ -40,16 +34,12 @@ import CKernels
         return out
     }
 
-    static func differing(_ a: [Float], _ b: [Float]) -> Int {
-        zip(a, b).filter { $0.0.bitPattern != $0.1.bitPattern }.count
-    }
-
     @Test(arguments: layers)
     func allThreePassesEqualTheSwiftLoopsBitForBit(_ layer: [Int]) {
         let kernel = Self.run(layer, portable: false), portable = Self.run(layer, portable: true)
-        #expect(Self.differing(kernel.y, portable.y) == 0, "forward: \(Self.differing(kernel.y, portable.y)) differ")
-        #expect(Self.differing(kernel.gx, portable.gx) == 0, "input gradient: \(Self.differing(kernel.gx, portable.gx)) differ")
-        #expect(Self.differing(kernel.gw, portable.gw) == 0, "weight gradient: \(Self.differing(kernel.gw, portable.gw)) differ")
+        #expect(bitDifferences(kernel.y, portable.y) == 0, "forward: \(bitDifferences(kernel.y, portable.y)) differ")
+        #expect(bitDifferences(kernel.gx, portable.gx) == 0, "input gradient: \(bitDifferences(kernel.gx, portable.gx)) differ")
+        #expect(bitDifferences(kernel.gw, portable.gw) == 0, "weight gradient: \(bitDifferences(kernel.gw, portable.gw)) differ")
     }
 
     /// The comparison above is not vacuous: on an AVX-512 CPU the kernel runs for the stem, not for a 33-wide plane.

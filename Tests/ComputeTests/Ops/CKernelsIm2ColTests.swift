@@ -16,16 +16,6 @@ import CKernels
         ConvGeometry(channels: s[0], height: s[1], width: s[2], kernelH: s[3], kernelW: s[3], stride: s[4], padding: s[5])
     }
 
-    /// Values with zeros of both signs mixed in: stride-1 im2col turns −0 into +0, the others copy it.
-    static func values(_ count: Int, seed: UInt64) -> [Float] {
-        var rng = SplitMix64(seed: seed)
-        return (0..<count).map { q in q % 7 == 0 ? 0 : q % 5 == 0 ? -0.0 : Float(rng.uniform() * 4 - 2) }
-    }
-
-    static func differing(_ a: [Float], _ b: [Float]) -> Int {
-        zip(a, b).filter { $0.0.bitPattern != $0.1.bitPattern }.count
-    }
-
     static var kernelApplies: (ConvGeometry) -> Bool = { g in
         sitegen_bn_gelu_lanes() == 16 && g.width <= 32 && g.outW <= 32
     }
@@ -33,7 +23,7 @@ import CKernels
     @Test(arguments: geometries)
     func im2colEqualsTheSwiftLoopsBitForBit(_ shape: [Int]) {
         let g = Self.geometry(shape), images = 3
-        let x = Self.values(images * g.imageSize, seed: UInt64(shape.reduce(0, +)))
+        let x = signedZeroMix(images * g.imageSize, seed: UInt64(shape.reduce(0, +)))
         let count = g.rows * images * g.outH * g.outW
         var kernel = [Float](repeating: .nan, count: count), portable = kernel
         let done = sitegen_im2col(x, images, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.padding,
@@ -43,14 +33,14 @@ import CKernels
         x.withUnsafeBufferPointer { xp in portable.withUnsafeMutableBufferPointer { cp in
             im2col(xp.baseAddress!, images: images, g, cp.baseAddress!, portable: true)
         }}
-        #expect(Self.differing(kernel, portable) == 0, "\(Self.differing(kernel, portable)) of \(count) differ")
+        #expect(bitDifferences(kernel, portable) == 0, "\(bitDifferences(kernel, portable)) of \(count) differ")
     }
 
     @Test(arguments: geometries)
     func col2imAddEqualsTheSwiftLoopsBitForBit(_ shape: [Int]) {
         let g = Self.geometry(shape), images = 3
-        let col = Self.values(g.rows * images * g.outH * g.outW, seed: UInt64(50 + shape.reduce(0, +)))
-        let start = Self.values(images * g.imageSize, seed: UInt64(90 + shape.reduce(0, +)))
+        let col = signedZeroMix(g.rows * images * g.outH * g.outW, seed: UInt64(50 + shape.reduce(0, +)))
+        let start = signedZeroMix(images * g.imageSize, seed: UInt64(90 + shape.reduce(0, +)))
         var kernel = start, portable = start
         let done = sitegen_col2im_add(col, images, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride,
                                       g.padding, 0, g.channels, &kernel)
@@ -59,7 +49,7 @@ import CKernels
         col.withUnsafeBufferPointer { cp in portable.withUnsafeMutableBufferPointer { xp in
             col2imAdd(cp.baseAddress!, images: images, g, xp.baseAddress!, portable: true)
         }}
-        #expect(Self.differing(kernel, portable) == 0, "\(Self.differing(kernel, portable)) of \(start.count) differ")
+        #expect(bitDifferences(kernel, portable) == 0, "\(bitDifferences(kernel, portable)) of \(start.count) differ")
     }
 
     /// On a CPU whose flags list AVX-512 the kernels run, so the comparisons above are not vacuous.

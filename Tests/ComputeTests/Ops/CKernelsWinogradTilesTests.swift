@@ -8,21 +8,11 @@ import CKernels
     /// (images, channels, height, width): every width from 1 to 32, with heights that are odd, even and 1.
     static let shapes: [[Int]] = (1...32).map { w in [1 + w % 3, 1 + w % 2, [1, 2, 7, 14, 28, 5][w % 6], w] }
 
-    /// Values with zeros of both signs mixed in, so a transform that computes −v as 0 − v shows.
-    static func values(_ count: Int, seed: UInt64) -> [Float] {
-        var rng = SplitMix64(seed: seed)
-        return (0..<count).map { q in q % 7 == 0 ? 0 : q % 11 == 0 ? -0.0 : Float(rng.uniform() * 4 - 2) }
-    }
-
-    static func differing(_ a: [Float], _ b: [Float]) -> Int {
-        zip(a, b).filter { $0.0.bitPattern != $0.1.bitPattern }.count
-    }
-
     @Test(arguments: shapes)
     func inputTransformEqualsThePortableOneBitForBit(_ shape: [Int]) {
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
-        let x = Self.values(n * c * h * w, seed: UInt64(w))
+        let x = signedZeroMix(n * c * h * w, seed: UInt64(w))
         var kernel = [Float](repeating: .nan, count: 16 * c * columns), portable = kernel
         var work = [Float](repeating: .nan, count: t.workspace)
         let done = sitegen_winograd_input(x, n, c, h, w, columns, &kernel)
@@ -32,14 +22,14 @@ import CKernels
             Winograd3x3.transformInputPortable(xp.baseAddress!, images: n, channels: c, t, columns: columns,
                                                wp.baseAddress!, &portable)
         }}
-        #expect(Self.differing(kernel, portable) == 0, "\(Self.differing(kernel, portable)) of \(kernel.count) differ")
+        #expect(bitDifferences(kernel, portable) == 0, "\(bitDifferences(kernel, portable)) of \(kernel.count) differ")
     }
 
     @Test(arguments: shapes)
     func outputAdjointEqualsThePortableOneBitForBit(_ shape: [Int]) {
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
-        let gy = Self.values(n * c * h * w, seed: UInt64(100 + w))
+        let gy = signedZeroMix(n * c * h * w, seed: UInt64(100 + w))
         var kernel = [Float](repeating: .nan, count: 16 * c * columns), portable = kernel
         var work = [Float](repeating: .nan, count: t.workspace)
         let done = sitegen_winograd_output_adjoint(gy, n, c, h, w, columns, &kernel)
@@ -49,15 +39,15 @@ import CKernels
             Winograd3x3.transformOutputAdjointPortable(gp.baseAddress!, images: n, channels: c, t, columns: columns,
                                                        wp.baseAddress!, &portable)
         }}
-        #expect(Self.differing(kernel, portable) == 0, "\(Self.differing(kernel, portable)) of \(kernel.count) differ")
+        #expect(bitDifferences(kernel, portable) == 0, "\(bitDifferences(kernel, portable)) of \(kernel.count) differ")
     }
 
     @Test(arguments: shapes)
     func outputTransformEqualsThePortableOneBitForBit(_ shape: [Int]) {
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
-        let m = Self.values(16 * c * columns, seed: UInt64(200 + w)), bias = Self.values(c, seed: UInt64(300 + w))
-        let start = Self.values(n * c * h * w, seed: UInt64(400 + w))
+        let m = signedZeroMix(16 * c * columns, seed: UInt64(200 + w)), bias = signedZeroMix(c, seed: UInt64(300 + w))
+        let start = signedZeroMix(n * c * h * w, seed: UInt64(400 + w))
         var work = [Float](repeating: .nan, count: t.workspace)
         for (withBias, accumulate) in [(false, false), (true, false), (true, true), (false, true)] {
             var kernel = accumulate ? start : [Float](repeating: .nan, count: start.count), portable = kernel
@@ -72,7 +62,7 @@ import CKernels
                                                     bias: withBias ? bp.baseAddress : nil, accumulate: accumulate,
                                                     wp.baseAddress!, &portable)
             }}}
-            let diff = Self.differing(kernel, portable)
+            let diff = bitDifferences(kernel, portable)
             #expect(diff == 0, "bias \(withBias), accumulate \(accumulate): \(diff) of \(kernel.count) differ")
         }
     }

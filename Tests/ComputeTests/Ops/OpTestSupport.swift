@@ -56,3 +56,16 @@ func expectGradient(_ analytic: Tensor, matches numeric: [Double], _ what: Strin
     let err = relativeError(analytic.data, numeric)
     #expect(err < tolerance, "\(what): relative error \(err)", sourceLocation: sourceLocation)
 }
+
+/// Values in [-2, 2) with zeros of both signs mixed in (every 7th +0, else every 5th −0), for the vector kernels'
+/// bit comparisons: a kernel that turns −0 into +0, or adds +0 where the Swift loop adds nothing, shows on them.
+func signedZeroMix(_ count: Int, seed: UInt64) -> [Float] {
+    var rng = SplitMix64(seed: seed)
+    return (0..<count).map { q in q % 7 == 0 ? 0 : q % 5 == 0 ? -0.0 : Float(rng.uniform() * 2) }
+}
+
+/// How many of two equally long arrays' values differ in their bits.
+func bitDifferences(_ a: [Float], _ b: [Float]) -> Int {
+    precondition(a.count == b.count, "compared arrays differ in length: \(a.count) vs \(b.count)")
+    return zip(a, b).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+}
