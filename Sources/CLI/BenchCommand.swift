@@ -9,8 +9,9 @@ struct Bench: AsyncParsableCommand {
         For each training configuration of the project — unconditional D=128 batch 256, time- and \
         class-conditioned D=64 batch 128 — prints the median seconds per training step (forward + backward + \
         Adam), images/s and achieved GFLOP/s (6.42 GFLOP per image for D=128, 1.61 for D=64), and the seconds to \
-        sample 40 images over 300 DDPM steps (class-conditioned with CFG: two passes per step). Synthetic data; no \
-        MNIST needed. Compare with PyTorch on the same machine: ../shared/bench/README.md.
+        sample 40 images over 300 DDPM steps (time-conditioned, and class-conditioned with CFG: two passes per \
+        step). Synthetic data; no MNIST needed. Compare with PyTorch on the same machine: \
+        ../shared/bench/README.md.
 
         Each line ends with a fingerprint: the SHA-256 of the weights (or samples) after all steps. Two binaries \
         that print the same fingerprint for the same --steps compute bit-identical steps, which is how a speed \
@@ -77,12 +78,19 @@ struct Bench: AsyncParsableCommand {
             }
             FileHandle.standardError.write(Data("timing sampling ...\n".utf8))
             let sampleD = config.isEmpty ? 64 : try configurations()[0].D
-            let sampling = try TrainingBenchmark.sampling(D: sampleD, images: 40, steps: 300, measuredSteps: sampleSteps)
-            let sample: [[String: Any]] = [["config": "class", "images": sampling.images, "steps": sampling.steps,
-                                            "seconds": sampling.seconds, "passes_per_step": sampling.passesPerStep,
-                                            "samples_sha256": sampling.samplesSHA256]]
-            lines.append(String(format: "sample class-conditioned D=%d, 40 images x 300 steps, CFG (2 passes): %.1f s  samples %@",
-                                sampleD, sampling.seconds, String(sampling.samplesSHA256.prefix(12)) as NSString))
+            var sample: [[String: Any]] = []
+            for kind in [ModelKind.time, .classConditioned] {
+                let sampling = try TrainingBenchmark.sampling(kind: kind, D: sampleD, images: 40, steps: 300,
+                                                              measuredSteps: sampleSteps)
+                sample.append(["config": names[kind]!, "images": sampling.images, "steps": sampling.steps,
+                               "seconds": sampling.seconds, "passes_per_step": sampling.passesPerStep,
+                               "samples_sha256": sampling.samplesSHA256])
+                let how = kind == .time ? "time-conditioned" : "class-conditioned"
+                let passes = kind == .time ? "1 pass" : "CFG (2 passes)"
+                lines.append(String(format: "sample %@ D=%d, 40 images x 300 steps, %@: %.1f s  samples %@", how as NSString,
+                                    sampleD, passes as NSString, sampling.seconds,
+                                    String(sampling.samplesSHA256.prefix(12)) as NSString))
+            }
             if json {
                 let data = try JSONSerialization.data(withJSONObject: ["train": train, "sample": sample, "blas_core": OpenBLASCore.current],
                                                       options: [.sortedKeys])

@@ -84,15 +84,17 @@ public enum TrainingBenchmark {
 
     /// Class-conditioned sampling with CFG (two passes per step, batched), timing `measuredSteps` of the
     /// `steps` DDPM steps (default all 300) and projecting the total from their median.
-    public static func sampling(D: Int = 64, images: Int = 40, steps: Int = 300,
+    public static func sampling(kind: ModelKind = .classConditioned, D: Int = 64, images: Int = 40, steps: Int = 300,
                                 measuredSteps: Int? = nil) throws -> SamplingSpeed {
-        let config = TrainingConfig(kind: .classConditioned, D: D, batchSize: images, epochs: 1, learningRate: 1e-3,
+        let config = TrainingConfig(kind: kind, D: D, batchSize: images, epochs: 1, learningRate: 1e-3,
                                     T: steps, seed: 1)
         let denoiser = try DigitDenoiser(model: DigitModel(config: config), config: config)
         let measured = min(measuredSteps ?? steps, steps)
         var stream = RandomStream(seed: 1, streamNamed: "bench/sampling")
         var x = stream.normalTensor(shape: [images, 1, 28, 28])
-        let guidance = Guidance.cfg((0..<images).map { .label($0 % 10) }, scale: 5)
+        // The class-conditioned model samples with CFG (two passes a step), the time-conditioned one plainly.
+        let classes = kind == .classConditioned
+        let guidance = classes ? Guidance.cfg((0..<images).map { .label($0 % 10) }, scale: 5) : .plain(.null)
         var times: [Double] = []
         for i in 0..<measured {
             let clock = ContinuousClock()
@@ -103,8 +105,9 @@ public enum TrainingBenchmark {
             times.append(Trainer.seconds(clock.now - began))
         }
         let median = times.sorted()[times.count / 2]
-        return SamplingSpeed(name: "class-conditioned D=\(D), \(images) images, CFG", D: D, images: images, steps: steps,
-                             passesPerStep: 2, measuredSteps: measured, secondsPerStep: median,
+        return SamplingSpeed(name: classes ? "class-conditioned D=\(D), \(images) images, CFG" : "time-conditioned D=\(D), \(images) images",
+                             D: D, images: images, steps: steps,
+                             passesPerStep: classes ? 2 : 1, measuredSteps: measured, secondsPerStep: median,
                              seconds: median * Double(steps), samplesSHA256: Hashing.sha256Hex(SafeTensors.encode([("x", x)])))
     }
 }

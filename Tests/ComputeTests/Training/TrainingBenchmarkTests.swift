@@ -12,10 +12,15 @@ import Testing
         #expect(once.weightsSHA256 != longer.weightsSHA256)
     }
 
-    @Test func theSamplesFingerprintIsTheSameForTheSameSteps() throws {
-        let run = { (steps: Int) in try TrainingBenchmark.sampling(D: 4, images: 4, steps: 10, measuredSteps: steps) }
+    @Test(arguments: [ModelKind.classConditioned, .time])
+    func theSamplesFingerprintIsTheSameForTheSameSteps(_ kind: ModelKind) throws {
+        let run = { (steps: Int) in
+            try TrainingBenchmark.sampling(kind: kind, D: 4, images: 4, steps: 10, measuredSteps: steps)
+        }
         let once = try run(2), again = try run(2), longer = try run(3)
         #expect(once.samplesSHA256 == again.samplesSHA256)
         #expect(once.samplesSHA256 != longer.samplesSHA256)
+        // CFG costs the class-conditioned model two passes a step; the time-conditioned one samples plainly.
+        #expect(once.passesPerStep == (kind == .classConditioned ? 2 : 1))
     }
 }
