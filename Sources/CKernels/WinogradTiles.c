@@ -82,6 +82,75 @@ AVX512 static void inputTransform(const float *x, long images, long channels, lo
     }
 }
 
+// The same input transform on AVX2, for CPUs without AVX-512: a row of up to 15 tiles is two 8-lane halves. AVX2
+// has no two-register permute, so the plane is first copied into a zero-bordered buffer (at most 32 rows of 40),
+// and a tile's columns are the even or odd elements of 16 consecutive floats there.
+#define AVX2 __attribute__((target("avx2")))
+enum { stagedRow = 40, stagedRows = 34 };
+
+// Lanes below `count`, as AVX2's masked stores take them.
+AVX2 static inline __m256i lanesBelow8(long count) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(count < 0 ? 0 : count > 8 ? 8 : count)),
+                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+// Lane t of *even is p[2t], of *odd p[2t + 1], for t < 8.
+AVX2 static inline void evenAndOdd8(const float *p, __m256 *even, __m256 *odd) {
+    __m256 a = _mm256_loadu_ps(p), b = _mm256_loadu_ps(p + 8);
+    *even = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0x88)), 0xD8));
+    *odd = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0xDD)), 0xD8));
+}
+
+AVX2 static void inputTransform8(const float *x, long images, long channels, long height, long width, long columns,
+                                 float *v) {
+    const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
+    const long xiStride = channels * columns;
+    // Staged row p is padded row p: image row p − 1 at columns 1 … width, zeros around it (written once).
+    float staged[stagedRows * stagedRow] = {0};
+    for (long c = 0; c < channels; c++) {
+        for (long img = 0; img < images; img++) {
+            const float *plane = x + (img * channels + c) * height * width;
+            for (long r = 0; r < height; r++)
+                for (long q = 0; q < width; q++) staged[(r + 1) * stagedRow + 1 + q] = plane[r * width + q];
+            float *out = v + c * columns + img * tiles;
+            for (long half = 0; 8 * half < tilesW; half++) {
+                const __m256i store = lanesBelow8(tilesW - 8 * half);
+                // Lane t of column k is padded column 2(8·half + t) + k.
+                __m256 rows[4][4];
+                for (int p = 0; p < 2; p++) {
+                    const float *row = staged + p * stagedRow + 16 * half;
+                    evenAndOdd8(row, &rows[p][0], &rows[p][1]);
+                    evenAndOdd8(row + 2, &rows[p][2], &rows[p][3]);
+                }
+                for (long ty = 0; ty < tilesH; ty++) {
+                    for (int p = 2; p < 4; p++) {
+                        const float *row = staged + (2 * ty + p) * stagedRow + 16 * half;
+                        evenAndOdd8(row, &rows[p][0], &rows[p][1]);
+                        evenAndOdd8(row + 2, &rows[p][2], &rows[p][3]);
+                    }
+                    __m256 bd[4][4];
+                    for (int k = 0; k < 4; k++) {
+                        __m256 a = rows[0][k], b = rows[1][k], cc = rows[2][k], d = rows[3][k];
+                        bd[0][k] = _mm256_sub_ps(a, cc);
+                        bd[1][k] = _mm256_add_ps(b, cc);
+                        bd[2][k] = _mm256_sub_ps(cc, b);
+                        bd[3][k] = _mm256_sub_ps(b, d);
+                    }
+                    float *o = out + ty * tilesW + 8 * half;
+                    for (int r = 0; r < 4; r++) {
+                        float *base = o + 4 * r * xiStride;
+                        _mm256_maskstore_ps(base, store, _mm256_sub_ps(bd[r][0], bd[r][2]));
+                        _mm256_maskstore_ps(base + xiStride, store, _mm256_add_ps(bd[r][1], bd[r][2]));
+                        _mm256_maskstore_ps(base + 2 * xiStride, store, _mm256_sub_ps(bd[r][2], bd[r][1]));
+                        _mm256_maskstore_ps(base + 3 * xiStride, store, _mm256_sub_ps(bd[r][1], bd[r][3]));
+                    }
+                    for (int k = 0; k < 4; k++) { rows[0][k] = rows[2][k]; rows[1][k] = rows[3][k]; }
+                }
+            }
+        }
+    }
+}
+
 // Image row r's even and odd columns (zeros beyond the image): lane tx is column 2tx, resp. 2tx + 1.
 AVX512 static inline void evenOdd(const float *plane, long height, long width, long r, __m512i even, __m512i odd,
                                   __m512 *e, __m512 *o) {
@@ -182,18 +251,28 @@ AVX512 static void outputTransform(const float *m, long images, long channels, l
 
 #endif
 
-int sitegen_winograd_input(const float *x, long images, long channels, long height, long width, long columns,
-                           float *v) {
+int sitegen_winograd_input_width(int lanes, const float *x, long images, long channels, long height, long width,
+                                 long columns, float *v) {
 #if defined(__x86_64__)
-    if (width <= 30 && sitegen_bn_gelu_lanes() == 16) {
+    if (width > 30 || lanes > sitegen_bn_gelu_lanes()) return 0;
+    if (lanes == 16) {
         inputTransform(x, images, channels, height, width, columns, v);
         return 1;
     }
+    // The staging buffer holds padded rows 0 … 2·tilesH + 1.
+    if (lanes == 8 && 2 * ((height + 1) / 2) + 2 <= stagedRows) {
+        inputTransform8(x, images, channels, height, width, columns, v);
+        return 1;
+    }
 #else
-    (void)x; (void)images; (void)channels; (void)height; (void)columns; (void)v;
+    (void)lanes; (void)x; (void)images; (void)channels; (void)height; (void)width; (void)columns; (void)v;
 #endif
-    (void)width;
     return 0;
+}
+
+int sitegen_winograd_input(const float *x, long images, long channels, long height, long width, long columns,
+                           float *v) {
+    return sitegen_winograd_input_width(sitegen_bn_gelu_lanes(), x, images, channels, height, width, columns, v);
 }
 
 int sitegen_winograd_output_adjoint(const float *gy, long images, long channels, long height, long width,

@@ -28,11 +28,16 @@ int sitegen_bn_statistic_sum(const float *x, long count, float mean, int deviati
 /// on a CPU without AVX2.
 int sitegen_bn_input_gradient(float *gx, const float *gy, const float *x, long count, float a, float b, float d);
 
-/// Winograd F(2x2,3x3)'s input transform, V[ξ][c][img·tiles + tile] = (Bᵀ d B)[ξ], on AVX-512 for planes up to 30
-/// columns wide, bit-identical to WinogradTransforms.swift's. Returns 1, or 0 (doing nothing) on a CPU without
-/// AVX-512 or a wider plane.
+/// Winograd F(2x2,3x3)'s input transform, V[ξ][c][img·tiles + tile] = (Bᵀ d B)[ξ], on AVX-512 or AVX2 for planes up
+/// to 30 columns wide, bit-identical to WinogradTransforms.swift's. Returns 1, or 0 (doing nothing) on a CPU without
+/// AVX2 or a plane that does not fit.
 int sitegen_winograd_input(const float *x, long images, long channels, long height, long width, long columns,
                            float *v);
+
+/// `sitegen_winograd_input` on `lanes`-wide vectors: 16 (AVX-512) or 8 (AVX2, planes up to 32 rows), so tests can
+/// check every width this CPU has; returns 0 when the CPU lacks them or the plane does not fit.
+int sitegen_winograd_input_width(int lanes, const float *x, long images, long channels, long height, long width,
+                                 long columns, float *v);
 
 /// The adjoint of the output transform, gM[ξ][c][tile] = (A gY Aᵀ)[ξ], likewise for planes up to 32 columns wide.
 int sitegen_winograd_output_adjoint(const float *gy, long images, long channels, long height, long width,

@@ -2,7 +2,7 @@ import Testing
 import CKernels
 @testable import Compute
 
-/// Winograd's AVX-512 tile transforms in C must give the portable Swift transforms' bits (trained models are cached
+/// Winograd's AVX-512 (and AVX2 input) tile transforms in C must give the portable Swift transforms' bits (trained models are cached
 /// by their arithmetic): every plane width the kernels take, odd and even heights, signed zeros, bias and accumulate.
 @Suite struct CKernelsWinogradTilesTests {
     /// (images, channels, height, width): every width from 1 to 32, with heights that are odd, even and 1.
@@ -13,16 +13,21 @@ import CKernels
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let t = Winograd3x3.Tiling(height: h, width: w), columns = n * t.tiles
         let x = signedZeroMix(n * c * h * w, seed: UInt64(w))
-        var kernel = [Float](repeating: .nan, count: 16 * c * columns), portable = kernel
+        var portable = [Float](repeating: .nan, count: 16 * c * columns)
         var work = [Float](repeating: .nan, count: t.workspace)
-        let done = sitegen_winograd_input(x, n, c, h, w, columns, &kernel)
-        #expect(done == (w <= 30 && Self.hasAVX512 ? 1 : 0))
-        guard done == 1 else { return }
         x.withUnsafeBufferPointer { xp in work.withUnsafeMutableBufferPointer { wp in
             Winograd3x3.transformInputPortable(xp.baseAddress!, images: n, channels: c, t, columns: columns,
                                                wp.baseAddress!, &portable)
         }}
-        #expect(bitDifferences(kernel, portable) == 0, "\(bitDifferences(kernel, portable)) of \(kernel.count) differ")
+        // AVX-512, and AVX2 for CPUs without it: each width this CPU has.
+        for (lanes, has) in [(16, Self.hasAVX512), (8, Self.hasAVX2)] {
+            var kernel = [Float](repeating: .nan, count: portable.count)
+            let done = sitegen_winograd_input_width(Int32(lanes), x, n, c, h, w, columns, &kernel)
+            #expect(done == (w <= 30 && has ? 1 : 0), "\(lanes) lanes")
+            guard done == 1 else { continue }
+            let diff = bitDifferences(kernel, portable)
+            #expect(diff == 0, "\(lanes) lanes: \(diff) of \(kernel.count) differ")
+        }
     }
 
     @Test(arguments: shapes)
@@ -68,6 +73,7 @@ import CKernels
     }
 
     static var hasAVX512: Bool { OpenBLASCore.machineFlags.contains("avx512f") }
+    static var hasAVX2: Bool { OpenBLASCore.machineFlags.contains("avx2") }
 
     /// Wider planes (DeepFloyd's) stay on the Swift path; the kernels do nothing to them.
     @Test func planesWiderThanTheVectorsAreLeftToSwift() {
