@@ -275,30 +275,143 @@ int sitegen_winograd_input(const float *x, long images, long channels, long heig
     return sitegen_winograd_input_width(sitegen_bn_gelu_lanes(), x, images, channels, height, width, columns, v);
 }
 
-int sitegen_winograd_output_adjoint(const float *gy, long images, long channels, long height, long width,
-                                    long columns, float *gm) {
 #if defined(__x86_64__)
-    if (width <= 32 && sitegen_bn_gelu_lanes() == 16) {
+// The output transform's adjoint on AVX2, staged as `inputTransform8` (image row r at staged row r, columns from 0).
+AVX2 static void outputAdjoint8(const float *gy, long images, long channels, long height, long width, long columns,
+                                float *gm) {
+    const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
+    const long xiStride = channels * columns;
+    const __m256 zero = _mm256_setzero_ps();
+    float staged[stagedRows * stagedRow] = {0};
+    for (long c = 0; c < channels; c++) {
+        for (long img = 0; img < images; img++) {
+            const float *plane = gy + (img * channels + c) * height * width;
+            for (long r = 0; r < height; r++)
+                for (long q = 0; q < width; q++) staged[r * stagedRow + q] = plane[r * width + q];
+            float *out = gm + c * columns + img * tiles;
+            for (long half = 0; 8 * half < tilesW; half++) {
+                const __m256i store = lanesBelow8(tilesW - 8 * half);
+                for (long ty = 0; ty < tilesH; ty++) {
+                    __m256 a, b, c2, d;
+                    evenAndOdd8(staged + 2 * ty * stagedRow + 16 * half, &a, &b);
+                    evenAndOdd8(staged + (2 * ty + 1) * stagedRow + 16 * half, &c2, &d);
+                    // As `outputAdjoint`; −v is 0 − v, as there.
+                    __m256 e[4] = {a, _mm256_add_ps(a, c2), _mm256_sub_ps(a, c2), _mm256_sub_ps(zero, c2)};
+                    __m256 f[4] = {b, _mm256_add_ps(b, d), _mm256_sub_ps(b, d), _mm256_sub_ps(zero, d)};
+                    float *o = out + ty * tilesW + 8 * half;
+                    for (int r = 0; r < 4; r++) {
+                        float *base = o + 4 * r * xiStride;
+                        _mm256_maskstore_ps(base, store, e[r]);
+                        _mm256_maskstore_ps(base + xiStride, store, _mm256_add_ps(e[r], f[r]));
+                        _mm256_maskstore_ps(base + 2 * xiStride, store, _mm256_sub_ps(e[r], f[r]));
+                        _mm256_maskstore_ps(base + 3 * xiStride, store, _mm256_sub_ps(zero, f[r]));
+                    }
+                }
+            }
+        }
+    }
+}
+
+// Writes (or adds) output columns 16·half … 16·half + 15 of one row from 8 tiles' left and right values plus the
+// bias, as `weaveRow`.
+AVX2 static inline void weaveRow8(float *row, long width, long half, __m256 left, __m256 right, __m256 bias,
+                                  int accumulate) {
+    left = _mm256_add_ps(left, bias);
+    right = _mm256_add_ps(right, bias);
+    __m256 lo = _mm256_unpacklo_ps(left, right), hi = _mm256_unpackhi_ps(left, right);
+    __m256 first = _mm256_permute2f128_ps(lo, hi, 0x20), second = _mm256_permute2f128_ps(lo, hi, 0x31);
+    float *p = row + 16 * half;
+    __m256i m0 = lanesBelow8(width - 16 * half), m1 = lanesBelow8(width - 16 * half - 8);
+    if (accumulate) {
+        first = _mm256_add_ps(_mm256_maskload_ps(p, m0), first);
+        second = _mm256_add_ps(_mm256_maskload_ps(p + 8, m1), second);
+    }
+    _mm256_maskstore_ps(p, m0, first);
+    _mm256_maskstore_ps(p + 8, m1, second);
+}
+
+AVX2 static void outputTransform8(const float *m, long images, long channels, long height, long width, long columns,
+                                  const float *bias, int accumulate, float *y) {
+    const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
+    const long xiStride = channels * columns;
+    for (long c = 0; c < channels; c++) {
+        const __m256 b = _mm256_set1_ps(bias ? bias[c] : 0.0f);
+        for (long img = 0; img < images; img++) {
+            const float *src = m + c * columns + img * tiles;
+            float *plane = y + (img * channels + c) * height * width;
+            for (long ty = 0; ty < tilesH; ty++) {
+                for (long half = 0; 8 * half < tilesW; half++) {
+                    const __m256i load = lanesBelow8(tilesW - 8 * half);
+                    const float *s = src + ty * tilesW + 8 * half;
+                    __m256 top[4], bottom[4];
+                    for (int k = 0; k < 4; k++) {
+                        __m256 m0 = _mm256_maskload_ps(s + k * xiStride, load);
+                        __m256 m1 = _mm256_maskload_ps(s + (4 + k) * xiStride, load);
+                        __m256 m2 = _mm256_maskload_ps(s + (8 + k) * xiStride, load);
+                        __m256 m3 = _mm256_maskload_ps(s + (12 + k) * xiStride, load);
+                        top[k] = _mm256_add_ps(_mm256_add_ps(m0, m1), m2);
+                        bottom[k] = _mm256_sub_ps(_mm256_sub_ps(m1, m2), m3);
+                    }
+                    __m256 tl = _mm256_add_ps(_mm256_add_ps(top[0], top[1]), top[2]);
+                    __m256 tr = _mm256_sub_ps(_mm256_sub_ps(top[1], top[2]), top[3]);
+                    weaveRow8(plane + 2 * ty * width, width, half, tl, tr, b, accumulate);
+                    if (2 * ty + 1 < height) {
+                        __m256 bl = _mm256_add_ps(_mm256_add_ps(bottom[0], bottom[1]), bottom[2]);
+                        __m256 br = _mm256_sub_ps(_mm256_sub_ps(bottom[1], bottom[2]), bottom[3]);
+                        weaveRow8(plane + (2 * ty + 1) * width, width, half, bl, br, b, accumulate);
+                    }
+                }
+            }
+        }
+    }
+}
+#endif
+
+int sitegen_winograd_output_adjoint_width(int lanes, const float *gy, long images, long channels, long height,
+                                          long width, long columns, float *gm) {
+#if defined(__x86_64__)
+    if (width > 32 || lanes > sitegen_bn_gelu_lanes()) return 0;
+    if (lanes == 16) {
         outputAdjoint(gy, images, channels, height, width, columns, gm);
         return 1;
     }
+    if (lanes == 8 && 2 * ((height + 1) / 2) <= stagedRows) {
+        outputAdjoint8(gy, images, channels, height, width, columns, gm);
+        return 1;
+    }
 #else
-    (void)gy; (void)images; (void)channels; (void)height; (void)columns; (void)gm;
+    (void)lanes; (void)gy; (void)images; (void)channels; (void)height; (void)width; (void)columns; (void)gm;
 #endif
-    (void)width;
+    return 0;
+}
+
+int sitegen_winograd_output_adjoint(const float *gy, long images, long channels, long height, long width,
+                                    long columns, float *gm) {
+    return sitegen_winograd_output_adjoint_width(sitegen_bn_gelu_lanes(), gy, images, channels, height, width,
+                                                 columns, gm);
+}
+
+int sitegen_winograd_output_width(int lanes, const float *m, long images, long channels, long height, long width,
+                                  long columns, const float *bias, int accumulate, float *y) {
+#if defined(__x86_64__)
+    if (width > 32 || lanes > sitegen_bn_gelu_lanes()) return 0;
+    if (lanes == 16) {
+        outputTransform(m, images, channels, height, width, columns, bias, accumulate, y);
+        return 1;
+    }
+    if (lanes == 8) {
+        outputTransform8(m, images, channels, height, width, columns, bias, accumulate, y);
+        return 1;
+    }
+#else
+    (void)lanes; (void)m; (void)images; (void)channels; (void)height; (void)width; (void)columns; (void)bias;
+    (void)accumulate; (void)y;
+#endif
     return 0;
 }
 
 int sitegen_winograd_output(const float *m, long images, long channels, long height, long width, long columns,
                             const float *bias, int accumulate, float *y) {
-#if defined(__x86_64__)
-    if (width <= 32 && sitegen_bn_gelu_lanes() == 16) {
-        outputTransform(m, images, channels, height, width, columns, bias, accumulate, y);
-        return 1;
-    }
-#else
-    (void)m; (void)images; (void)channels; (void)height; (void)columns; (void)bias; (void)accumulate; (void)y;
-#endif
-    (void)width;
-    return 0;
+    return sitegen_winograd_output_width(sitegen_bn_gelu_lanes(), m, images, channels, height, width, columns, bias,
+                                         accumulate, y);
 }

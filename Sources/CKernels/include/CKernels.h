@@ -39,14 +39,23 @@ int sitegen_winograd_input(const float *x, long images, long channels, long heig
 int sitegen_winograd_input_width(int lanes, const float *x, long images, long channels, long height, long width,
                                  long columns, float *v);
 
-/// The adjoint of the output transform, gM[ξ][c][tile] = (A gY Aᵀ)[ξ], likewise for planes up to 32 columns wide.
+/// The adjoint of the output transform, gM[ξ][c][tile] = (A gY Aᵀ)[ξ], likewise for planes up to 32 columns wide
+/// (and, on AVX2, 32 rows).
 int sitegen_winograd_output_adjoint(const float *gy, long images, long channels, long height, long width,
                                     long columns, float *gm);
+
+/// `sitegen_winograd_output_adjoint` on `lanes`-wide vectors (16, or 8 for planes up to 32 rows), for the tests.
+int sitegen_winograd_output_adjoint_width(int lanes, const float *gy, long images, long channels, long height,
+                                          long width, long columns, float *gm);
 
 /// The output transform, y = Aᵀ m A cropped to the plane, plus bias[c] (0 when NULL), written or with `accumulate`
 /// added into y; likewise for planes up to 32 columns wide.
 int sitegen_winograd_output(const float *m, long images, long channels, long height, long width, long columns,
                             const float *bias, int accumulate, float *y);
+
+/// `sitegen_winograd_output` on `lanes`-wide vectors (16 or 8), for the tests.
+int sitegen_winograd_output_width(int lanes, const float *m, long images, long channels, long height, long width,
+                                  long columns, const float *bias, int accumulate, float *y);
 
 /// im2col (Im2Col.swift) for channels firstChannel ..< endChannel on AVX-512, bit-identical to the Swift loops,
 /// for planes and output rows up to 32 columns wide. Returns 1, or 0 (doing nothing) where it does not apply.
