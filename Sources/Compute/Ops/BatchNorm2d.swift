@@ -179,9 +179,10 @@ public enum BatchNorm2d {
     /// laneSum of p[q], or of (p[q] − mean)², on AVX2 where the CPU has it (the same bits either way).
     @inline(__always)
     static func statisticSum(_ p: UnsafePointer<Float>, _ count: Int, mean m: Float, deviations: Bool) -> Float {
+        guard deviations else { return laneSum(p, count: count) }
         var sum: Float = 0
-        if sitegen_bn_statistic_sum(p, count, m, deviations ? 1 : 0, &sum) == 1 { return sum }
-        return deviations ? laneSum(count) { let d = p[$0] - m; return d * d } : laneSum(count) { p[$0] }
+        if sitegen_bn_statistic_sum(p, count, m, 1, &sum) == 1 { return sum }
+        return laneSum(count) { let d = p[$0] - m; return d * d }
     }
 
     private static func dims(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor) -> (Int, Int, Int) {

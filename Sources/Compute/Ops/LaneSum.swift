@@ -1,3 +1,5 @@
+import CKernels
+
 /// sum of term(q) for q in 0..<count with eight independent accumulators combined in a fixed tree.
 /// A plain `s += ...` loop is one serial chain of float adds (the compiler may not reorder it), ~8x
 /// slower; this order is fixed, so results stay deterministic.
@@ -14,4 +16,11 @@ func laneSum(_ count: Int, _ term: (Int) -> Float) -> Float {
     var s = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
     while q < count { s += term(q); q += 1 }
     return s
+}
+
+/// laneSum of p[0 ..< count], with the same bits, on AVX2 where the CPU has it (BatchNormSweeps.c).
+func laneSum(_ p: UnsafePointer<Float>, count: Int) -> Float {
+    var sum: Float = 0
+    if sitegen_bn_statistic_sum(p, count, 0, 0, &sum) == 1 { return sum }
+    return laneSum(count) { p[$0] }
 }

@@ -48,7 +48,7 @@ func addChannelSums(_ gy: UnsafePointer<Float>, images: Int, channels: Int, plan
             var total = 0.0
             for n in 0..<images {
                 let s = gy + (n * channels + c) * plane
-                total += Double(laneSum(plane) { s[$0] })
+                total += Double(laneSum(s, count: plane))
             }
             gb[c] += Float(total)
         }

@@ -47,10 +47,11 @@ import CKernels
         let s = laneSum(count) { x[$0] }, v = laneSum(count) { let d = x[$0] - mean; return d * d }
         #expect(sum.bitPattern == s.bitPattern, "Σx: kernel \(sum), laneSum \(s)")
         #expect(deviations.bitPattern == v.bitPattern, "Σ(x − mean)²: kernel \(deviations), laneSum \(v)")
-        // Swift's own path through `statisticSum` gives the same.
+        // Swift's own paths through `statisticSum` and the pointer `laneSum` (bias gradients) give the same.
         x.withUnsafeBufferPointer { p in
             if let base = p.baseAddress {
                 #expect(BatchNorm2d.statisticSum(base, count, mean: mean, deviations: true).bitPattern == v.bitPattern)
+                #expect(laneSum(base, count: count).bitPattern == s.bitPattern)
             }
         }
     }
