@@ -11,14 +11,7 @@
 #include "CKernels.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-// ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)), as laneSum combines its eight accumulators.
-__attribute__((target("avx2"))) static inline float laneTree(__m256 v) {
-    float l[8];
-    _mm256_storeu_ps(l, v);
-    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
-}
+#include "VectorLanes.h"
 
 // Σ x, or with `deviations` Σ (x − mean)², as laneSum sums them.
 __attribute__((target("avx2"))) static float statisticSum8(const float *x, long count, float mean, int deviations) {

@@ -10,18 +10,7 @@
 #include "CKernels.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-#define AVX512 __attribute__((target("avx512f")))
-
-// Lanes lo ..< hi of the 16-lane vector that starts at column `base`.
-static inline __mmask16 lanesBetween(long lo, long hi, long base) {
-    lo -= base; hi -= base;
-    if (lo < 0) lo = 0;
-    if (hi > 16) hi = 16;
-    if (lo >= hi) return 0;
-    return (__mmask16)(((1u << hi) - 1) & ~((1u << lo) - 1));
-}
+#include "VectorLanes.h"
 
 static inline long maxl(long a, long b) { return a > b ? a : b; }
 static inline long minl(long a, long b) { return a < b ? a : b; }
@@ -89,10 +78,7 @@ AVX512 static inline float productLaneSum(const float *g, const float *x, long c
     __m256 a = _mm256_setzero_ps();
     long q = 0;
     for (; q + 8 <= count; q += 8) a = _mm256_add_ps(a, _mm256_mul_ps(_mm256_loadu_ps(g + q), _mm256_loadu_ps(x + q)));
-    // (l0 + l1), then + (l2 + l3), then the halves: ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
-    a = _mm256_add_ps(a, _mm256_permute_ps(a, 0xB1));
-    a = _mm256_add_ps(a, _mm256_permute_ps(a, 0x4E));
-    float s = _mm256_cvtss_f32(_mm256_add_ps(a, _mm256_permute2f128_ps(a, a, 0x01)));
+    float s = laneTree(a);
     for (; q < count; q++) s += g[q] * x[q];
     return s;
 }

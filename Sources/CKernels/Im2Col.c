@@ -10,13 +10,7 @@
 #include "CKernels.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-#define AVX512 __attribute__((target("avx512f")))
-
-static inline __mmask16 lanesBelow(long count) {
-    return count <= 0 ? 0 : count >= 16 ? 0xFFFF : (__mmask16)((1u << count) - 1);
-}
+#include "VectorLanes.h"
 
 // Output column ox of tap j reads input column ox·stride + off; `index` holds it for lanes 16h … 16h + 15, `valid`
 // marks the lanes that are real output columns with an input column inside the row.
@@ -122,7 +116,6 @@ AVX512 static void col2imRows(const float *col, long images, long channels, long
         }
     }
 }
-
 
 static int fits(long height, long width, long kh, long kw, long stride, long padding) {
     long ow = (width + 2 * padding - kw) / stride + 1, oh = (height + 2 * padding - kh) / stride + 1;

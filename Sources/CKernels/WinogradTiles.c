@@ -1,5 +1,6 @@
 // Winograd F(2x2,3x3)'s tile transforms on AVX-512, for planes up to 30 (input) or 32 (output) columns wide:
-// one vector holds a whole row of tiles, so a plane needs no staging. Bit-identical to WinogradTransforms.swift:
+// one vector holds a whole row of tiles, so a plane needs no staging. AVX2 versions follow each for CPUs without
+// AVX-512 (planes also up to 32 rows), staging the plane instead. Bit-identical to WinogradTransforms.swift:
 // the same additions and subtractions in the same order (zero padding enters as +0 there and here).
 //
 // Why C: Swift compiles for baseline x86-64, so its transforms run on 4-lane SSE, four tiles per instruction,
@@ -11,13 +12,7 @@
 #include "CKernels.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-#define AVX512 __attribute__((target("avx512f")))
-
-static inline __mmask16 firstLanes(long count) {
-    return count <= 0 ? 0 : count >= 16 ? 0xFFFF : (__mmask16)((1u << count) - 1);
-}
+#include "VectorLanes.h"
 
 // Lane j of `pick(k)` is lane 2j + k of the 32-lane pair (lo, hi): the tiles' k-th columns.
 AVX512 static inline __m512i pick(int k) {
@@ -36,8 +31,8 @@ AVX512 static inline void paddedColumns(const float *plane, long height, long wi
     }
     const float *row = plane + r * width;
     // Lane j of (lo, hi) is image column j − 1; lane 0 is the left padding, masked off (its address is never read).
-    __m512 lo = _mm512_maskz_loadu_ps(firstLanes(width + 1) & (__mmask16)~1u, row - 1);
-    __m512 hi = _mm512_maskz_loadu_ps(firstLanes(width - 15), row + 15);
+    __m512 lo = _mm512_maskz_loadu_ps(lanesBelow(width + 1) & (__mmask16)~1u, row - 1);
+    __m512 hi = _mm512_maskz_loadu_ps(lanesBelow(width - 15), row + 15);
     for (int k = 0; k < 4; k++) c[k] = _mm512_permutex2var_ps(lo, idx[k], hi);
 }
 
@@ -45,7 +40,7 @@ AVX512 static void inputTransform(const float *x, long images, long channels, lo
                                   long columns, float *v) {
     const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
     const long xiStride = channels * columns;
-    const __mmask16 store = firstLanes(tilesW);
+    const __mmask16 store = lanesBelow(tilesW);
     const __m512i idx[4] = {pick(0), pick(1), pick(2), pick(3)};
     for (long c = 0; c < channels; c++) {
         for (long img = 0; img < images; img++) {
@@ -85,13 +80,19 @@ AVX512 static void inputTransform(const float *x, long images, long channels, lo
 // The same input transform on AVX2, for CPUs without AVX-512: a row of up to 15 tiles is two 8-lane halves. AVX2
 // has no two-register permute, so the plane is first copied into a zero-bordered buffer (at most 32 rows of 40),
 // and a tile's columns are the even or odd elements of 16 consecutive floats there.
-#define AVX2 __attribute__((target("avx2")))
 enum { stagedRow = 40, stagedRows = 34 };
 
 // Lanes below `count`, as AVX2's masked stores take them.
 AVX2 static inline __m256i lanesBelow8(long count) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(count < 0 ? 0 : count > 8 ? 8 : count)),
                               _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+// Copies a plane into `staged` with its row r at staged row r + offset, column q at q + offset; the rest of
+// `staged` keeps its zeros.
+static inline void stagePlane(const float *plane, long height, long width, long offset, float *staged) {
+    for (long r = 0; r < height; r++)
+        for (long q = 0; q < width; q++) staged[(r + offset) * stagedRow + offset + q] = plane[r * width + q];
 }
 
 // Lane t of *even is p[2t], of *odd p[2t + 1], for t < 8.
@@ -109,9 +110,7 @@ AVX2 static void inputTransform8(const float *x, long images, long channels, lon
     float staged[stagedRows * stagedRow] = {0};
     for (long c = 0; c < channels; c++) {
         for (long img = 0; img < images; img++) {
-            const float *plane = x + (img * channels + c) * height * width;
-            for (long r = 0; r < height; r++)
-                for (long q = 0; q < width; q++) staged[(r + 1) * stagedRow + 1 + q] = plane[r * width + q];
+            stagePlane(x + (img * channels + c) * height * width, height, width, 1, staged);
             float *out = v + c * columns + img * tiles;
             for (long half = 0; 8 * half < tilesW; half++) {
                 const __m256i store = lanesBelow8(tilesW - 8 * half);
@@ -156,8 +155,8 @@ AVX512 static inline void evenOdd(const float *plane, long height, long width, l
                                   __m512 *e, __m512 *o) {
     if (r >= height) { *e = _mm512_setzero_ps(); *o = _mm512_setzero_ps(); return; }
     const float *row = plane + r * width;
-    __m512 lo = _mm512_maskz_loadu_ps(firstLanes(width), row);
-    __m512 hi = _mm512_maskz_loadu_ps(firstLanes(width - 16), row + 16);
+    __m512 lo = _mm512_maskz_loadu_ps(lanesBelow(width), row);
+    __m512 hi = _mm512_maskz_loadu_ps(lanesBelow(width - 16), row + 16);
     *e = _mm512_permutex2var_ps(lo, even, hi);
     *o = _mm512_permutex2var_ps(lo, odd, hi);
 }
@@ -169,7 +168,7 @@ AVX512 static void outputAdjoint(const float *gy, long images, long channels, lo
                                  long columns, float *gm) {
     const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
     const long xiStride = channels * columns;
-    const __mmask16 store = firstLanes(tilesW);
+    const __mmask16 store = lanesBelow(tilesW);
     const __m512i even = pick(0), odd = pick(1);
     for (long c = 0; c < channels; c++) {
         for (long img = 0; img < images; img++) {
@@ -202,7 +201,7 @@ AVX512 static inline void weaveRow(float *row, long width, __m512 left, __m512 r
     left = _mm512_add_ps(left, bias);
     right = _mm512_add_ps(right, bias);
     __m512 lo = _mm512_permutex2var_ps(left, low, right), hi = _mm512_permutex2var_ps(left, high, right);
-    __mmask16 mLo = firstLanes(width), mHi = firstLanes(width - 16);
+    __mmask16 mLo = lanesBelow(width), mHi = lanesBelow(width - 16);
     if (accumulate) {
         lo = _mm512_add_ps(_mm512_maskz_loadu_ps(mLo, row), lo);
         hi = _mm512_add_ps(_mm512_maskz_loadu_ps(mHi, row + 16), hi);
@@ -215,7 +214,7 @@ AVX512 static void outputTransform(const float *m, long images, long channels, l
                                    const float *bias, int accumulate, float *y) {
     const long tilesH = (height + 1) / 2, tilesW = (width + 1) / 2, tiles = tilesH * tilesW;
     const long xiStride = channels * columns;
-    const __mmask16 load = firstLanes(tilesW);
+    const __mmask16 load = lanesBelow(tilesW);
     // Interleaving two 16-lane vectors: lanes 0–15 and 16–31 of (l0, r0, l1, r1, …).
     const __m512i low = _mm512_set_epi32(23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
     const __m512i high = _mm512_set_epi32(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8);
@@ -285,9 +284,7 @@ AVX2 static void outputAdjoint8(const float *gy, long images, long channels, lon
     float staged[stagedRows * stagedRow] = {0};
     for (long c = 0; c < channels; c++) {
         for (long img = 0; img < images; img++) {
-            const float *plane = gy + (img * channels + c) * height * width;
-            for (long r = 0; r < height; r++)
-                for (long q = 0; q < width; q++) staged[r * stagedRow + q] = plane[r * width + q];
+            stagePlane(gy + (img * channels + c) * height * width, height, width, 0, staged);
             float *out = gm + c * columns + img * tiles;
             for (long half = 0; 8 * half < tilesW; half++) {
                 const __m256i store = lanesBelow8(tilesW - 8 * half);

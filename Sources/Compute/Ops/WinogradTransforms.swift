@@ -45,7 +45,7 @@ extension Winograd3x3 {
         for q in k..<max(k, width / 2) { odds[q] = s[2 * q + 1] }
     }
 
-    /// V[ξ][c][tile] = (Bᵀ d B)[ξ] for every 4x4 input tile d (zero outside the image): on AVX-512 in
+    /// V[ξ][c][tile] = (Bᵀ d B)[ξ] for every 4x4 input tile d (zero outside the image): on AVX-512 or AVX2 in
     /// WinogradTiles.c where the plane fits its vectors, else `transformInputPortable`, with the same bits.
     static func transformInput(_ x: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling, columns: Int,
                                _ work: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>) {
@@ -97,7 +97,7 @@ extension Winograd3x3 {
         }
     }
 
-    /// y = Aᵀ m A for every tile, cropped to the image, plus bias (or added into y): AVX-512 where it can, as
+    /// y = Aᵀ m A for every tile, cropped to the image, plus bias (or added into y): in C where it can, as
     /// `transformInput`.
     static func transformOutput(_ m: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling, columns: Int,
                                 bias: UnsafePointer<Float>?, accumulate: Bool, _ work: UnsafeMutablePointer<Float>,
@@ -163,7 +163,7 @@ extension Winograd3x3 {
     }
 
     /// gM[ξ][c][tile] = (A gY Aᵀ)[ξ] for every 2x2 tile of gY (zero beyond the image): the adjoint of
-    /// `transformOutput`; AVX-512 where it can, as `transformInput`.
+    /// `transformOutput`; in C where it can, as `transformInput`.
     static func transformOutputAdjoint(_ gy: UnsafePointer<Float>, images: Int, channels: Int, _ t: Tiling,
                                        columns: Int, _ work: UnsafeMutablePointer<Float>,
                                        _ gm: UnsafeMutablePointer<Float>) {
