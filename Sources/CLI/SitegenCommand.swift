@@ -21,7 +21,7 @@ struct Sitegen: AsyncParsableCommand {
         under .cache/, so an unchanged figure is never recomputed. Run commands from the project folder (the one \
         holding content/ and templates/) or pass --root.
         """,
-        subcommands: [Build.self, Serve.self, Verify.self, Eval.self, Bench.self, DataCommand.self, DeepFloydCommand.self],
+        subcommands: [Build.self, Serve.self, Verify.self, Eval.self, Train.self, Bench.self, DataCommand.self, DeepFloydCommand.self],
         defaultSubcommand: nil
     )
 }

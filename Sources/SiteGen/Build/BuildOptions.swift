@@ -7,6 +7,8 @@ public struct BuildOptions: Sendable {
     public var root: String
     public var siteDirectory: String
     public var cacheDirectory: String
+    /// Training runs (resumable checkpoints): the user cache's `runs/` unless given (tests use a temporary one).
+    public var runsDirectory: String
     public var profile: Profile
     /// Rebuild only this section's figures and the pages that show or link it.
     public var section: String?
@@ -17,11 +19,13 @@ public struct BuildOptions: Sendable {
     /// The IF snapshot and prompts when `backend` is "deepfloyd".
     public var deepfloyd: DeepFloydOptions?
 
-    public init(root: String, siteDirectory: String? = nil, cacheDirectory: String? = nil, profile: Profile = .quick,
+    public init(root: String, siteDirectory: String? = nil, cacheDirectory: String? = nil, runsDirectory: String? = nil,
+                profile: Profile = .quick,
                 section: String? = nil, force: Bool = false, backend: String = "digits", deepfloyd: DeepFloydOptions? = nil) {
         self.root = root
         self.siteDirectory = siteDirectory ?? (root as NSString).appendingPathComponent("site")
         self.cacheDirectory = cacheDirectory ?? (root as NSString).appendingPathComponent(".cache")
+        self.runsDirectory = runsDirectory ?? UserCache.runsDirectory()
         self.profile = profile
         self.section = section
         self.force = force
@@ -50,8 +54,6 @@ public struct BuildOptions: Sendable {
         }
     }
 
-    /// Training runs (resumable checkpoints) live beside the figure cache.
-    var runsDirectory: String { (cacheDirectory as NSString).appendingPathComponent("runs") }
     var contentDirectory: String { (root as NSString).appendingPathComponent("content") }
     var templatesDirectory: String { (root as NSString).appendingPathComponent("templates") }
 }

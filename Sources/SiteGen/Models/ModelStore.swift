@@ -1,7 +1,7 @@
 import Compute
 
 /// The trained networks behind the figures. A model is trained on first use — or resumed from its run folder
-/// under `.cache/runs/`, so an interrupted build loses at most a few minutes — and reused for the rest of the build.
+/// in the user cache's `runs/` (see `UserCache`), so an interrupted build loses at most a few minutes — and reused for the rest of the build.
 public final class ModelStore: @unchecked Sendable {
     public let profile: Profile
     let runsDirectory: String
@@ -44,6 +44,12 @@ public final class ModelStore: @unchecked Sendable {
         }
         ready.insert(config.hash)
         return trainer
+    }
+
+    /// Trains `kind` to its last epoch (resuming its run if one is on disk); returns the run folder.
+    @discardableResult
+    public func train(_ kind: ModelKind) throws -> String {
+        try trainer(kind).folder.path
     }
 
     public func model(_ kind: ModelKind, epoch: Int) throws -> DigitModel {
