@@ -9,6 +9,8 @@ public struct SiteBuilder {
     public var catalog: FigureCatalog
     public var console: Console
     public var loadMNIST: () throws -> MNIST
+    /// Tests inject a failure at a point of the site swap (see `SiteWriter.SwapPoint`).
+    var swapFault: (SiteWriter.SwapPoint) throws -> Void = { _ in }
 
     public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
@@ -22,6 +24,11 @@ public struct SiteBuilder {
     @discardableResult
     public func build() throws -> BuildReport {
         var report = BuildReport()
+        // Held until build() returns: a second build of the same site waits instead of sharing the staging folder.
+        let lock = try step("lock site") { try SiteLock(siteDirectory: options.siteDirectory, console: console) }
+        defer { withExtendedLifetime(lock) {} }
+        let writer = SiteWriter(siteDirectory: options.siteDirectory, fault: swapFault)
+        try step("recover site") { try writer.recover() }
         let content = try step("load content") { try ContentLoader.load(directory: options.contentDirectory) }
         let templates = try step("load templates") { try Templates.load(directory: options.templatesDirectory) }
         try step("check figures") { try checkFigureIDs(content) }
@@ -57,7 +64,7 @@ public struct SiteBuilder {
         report.pagesWritten = pages.map(\.name).sorted()
         try step("write site") {
             let manifest = makeManifest(built: figures, previous: previous?.manifest)
-            try SiteWriter(siteDirectory: options.siteDirectory).write(
+            try writer.write(
                 pages: pages, stylesheet: templates.stylesheet,
                 figures: figures.values.sorted { $0.recipe.id < $1.recipe.id }.map { ($0.recipe.id, $0.png, $0.dataBytes) },
                 manifest: manifest.encoded(), startFromExisting: options.section != nil)

@@ -1,39 +1,71 @@
 import Foundation
 
-/// Writes the site into a temporary sibling folder and swaps it in with renames, so readers (and a failed build)
-/// only ever see the old site or the new one.
+/// Writes the site into a temporary sibling folder and swaps it in atomically (see `SiteSwap`), so readers (and a
+/// failed or killed build) only ever see the old site or the complete new one. Callers hold the `SiteLock`.
 struct SiteWriter {
     var siteDirectory: String
+    /// Tests make the write fail at a point of the swap, as a kill there would, to check what is left behind.
+    var fault: (SwapPoint) throws -> Void = { _ in }
+
+    /// The moments of a write where an interruption leaves a different state on disk.
+    enum SwapPoint: Equatable {
+        /// The staging folder is complete; `site/` is still the old site.
+        case staged
+        /// The folders are exchanged; the staging path holds the old site, not yet deleted.
+        case swapped
+    }
+
+    private var site: URL { URL(fileURLWithPath: siteDirectory).standardizedFileURL }
+    private var staging: String { site.deletingLastPathComponent().appendingPathComponent(".\(site.lastPathComponent).building").path }
+    /// Where the site was moved aside by the fallback without an atomic exchange (and by sitegen before it had one).
+    private var retired: String { site.deletingLastPathComponent().appendingPathComponent(".\(site.lastPathComponent).old").path }
+
+    /// Clears what an interrupted build left: a staging folder, and an old site moved aside. When a build was
+    /// killed between its two renames, `site/` is missing and the moved-aside old site is put back.
+    func recover() throws {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: site.path) && fm.fileExists(atPath: retired + "/manifest.json") {
+            try SiteSwap.rename(retired, site.path)
+        }
+        try FileWrites.removeTree(staging)
+        try FileWrites.removeTree(retired)
+    }
 
     func write(pages: [(name: String, html: [UInt8])], stylesheet: [UInt8], figures: [(id: String, png: [UInt8], data: [UInt8])],
                manifest: [UInt8], startFromExisting: Bool) throws {
-        let fm = FileManager.default
-        let site = URL(fileURLWithPath: siteDirectory).standardizedFileURL
-        let parent = site.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(site.lastPathComponent).building")
-        let retired = parent.appendingPathComponent(".\(site.lastPathComponent).old")
-        try? fm.removeItem(at: staging)
-        try? fm.removeItem(at: retired)
+        try recover()
         if startFromExisting {
-            try fm.copyItem(at: site, to: staging)
+            try FileWrites.copyTree(site.path, to: staging)
         } else {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            try FileWrites.makeDirectory(staging)
         }
-        let figuresDir = staging.appendingPathComponent("figures")
-        try fm.createDirectory(at: figuresDir, withIntermediateDirectories: true)
+        let figuresDir = staging + "/figures"
+        try FileWrites.makeDirectory(figuresDir)
         for page in pages {
-            try Data(page.html).write(to: staging.appendingPathComponent(page.name))
+            try FileWrites.write(page.html, to: staging + "/" + page.name)
         }
-        try Data(stylesheet).write(to: staging.appendingPathComponent("style.css"))
+        try FileWrites.write(stylesheet, to: staging + "/style.css")
         for figure in figures {
-            try Data(figure.png).write(to: figuresDir.appendingPathComponent("\(figure.id).png"))
-            try Data(figure.data).write(to: figuresDir.appendingPathComponent("\(figure.id).safetensors"))
+            try FileWrites.write(figure.png, to: figuresDir + "/\(figure.id).png")
+            try FileWrites.write(figure.data, to: figuresDir + "/\(figure.id).safetensors")
         }
-        try Data(manifest).write(to: staging.appendingPathComponent("manifest.json"))
-        if fm.fileExists(atPath: site.path) {
-            try fm.moveItem(at: site, to: retired)
+        // The manifest last: a staging folder with a manifest is complete.
+        try FileWrites.write(manifest, to: staging + "/manifest.json")
+        try fault(.staged)
+        try swapIn()
+        try fault(.swapped)
+        try FileWrites.removeTree(staging)
+    }
+
+    private func swapIn() throws {
+        guard FileManager.default.fileExists(atPath: site.path) else {
+            try SiteSwap.rename(staging, site.path)
+            return
         }
-        try fm.moveItem(at: staging, to: site)
-        try? fm.removeItem(at: retired)
+        if try SiteSwap.exchange(staging, site.path) { return }
+        // No atomic exchange on this file system: two renames; `recover()` repairs a kill between them.
+        try SiteSwap.rename(site.path, retired)
+        try SiteSwap.rename(staging, site.path)
+        try FileWrites.removeTree(retired)
     }
 }
