@@ -4,6 +4,9 @@ import CPNG
 /// Swift cannot survive, whereas `png_image_*` returns errors as values with a message in the struct.
 /// The simplified writer emits no tIME or text chunks, so equal images give equal bytes.
 public enum PNG {
+    /// 4096 x 4096: far above any picture the site shows, far below what a decompression bomb asks for.
+    public static let defaultMaxPixels = 4096 * 4096
+
     /// Encodes 8-bit grey, RGB or RGBA.
     public static func encode(_ image: PixelImage) throws -> [UInt8] {
         guard image.width > 0, image.height > 0 else {
@@ -33,8 +36,11 @@ public enum PNG {
 
     /// Decodes to 8 bits per channel, keeping grey as 1 channel, colour as 3 and anything with alpha as 4
     /// (grey+alpha widens to RGBA). 16-bit and palette files are converted by libpng.
-    /// - Parameter source: names the bytes (usually a path) in error messages.
-    public static func decode(_ bytes: [UInt8], source: String) throws -> PixelImage {
+    /// - Parameters:
+    ///   - source: names the bytes (usually a path) in error messages.
+    ///   - maxPixels: the largest width x height decoded. The header is checked before any pixel is inflated:
+    ///     a 1.5 MB file can announce 40000x40000 pixels, which callers then widened to 6.4 GB of floats.
+    public static func decode(_ bytes: [UInt8], source: String, maxPixels: Int = defaultMaxPixels) throws -> PixelImage {
         var png = png_image()
         png.version = png_uint_32(PNG_IMAGE_VERSION)
         defer { png_image_free(&png) }
@@ -55,10 +61,11 @@ public enum PNG {
         png.format = format(channels: channels)
 
         let width = Int(png.width), height = Int(png.height)
-        let (count, overflow) = width.multipliedReportingOverflow(by: height * channels)
-        guard !overflow, count <= 1 << 31 else {
-            throw PlottingError.pngDecode(source: source, message: "image \(width)x\(height) is too large")
+        guard width * height <= maxPixels else {  // both below 2^32: no overflow in Int64
+            throw PlottingError.pngDecode(source: source, message: "its header announces \(width)x\(height) pixels, more than the "
+                + "\(maxPixels) (e.g. 4096x4096) this program decodes; scale the image down")
         }
+        let count = width * height * channels
         var pixels = [UInt8](repeating: 0, count: count)
         let finished = pixels.withUnsafeMutableBytes { dst in
             png_image_finish_read(&png, nil, dst.baseAddress, Int32(width * channels), nil)

@@ -101,3 +101,42 @@ extension PNGTests {
         #expect(image.pixels == [255, 0, 0, 0, 0, 255])
     }
 }
+
+/// A small PNG whose header announces 40000x40000 pixels (a decompression bomb: 1.6 G pixels, which the figures
+/// then widened to 6.4 GB of floats and crashed) is refused by its header, before anything is inflated.
+@Suite struct PNGBombTests {
+    /// CRC-32 as PNG chunks use it (ISO 3309, the zlib polynomial).
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xffff_ffff
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xedb8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    /// A real small PNG with its IHDR width and height replaced (and its CRC fixed), so only the size is wrong.
+    static func png(claiming width: UInt32, _ height: UInt32) throws -> [UInt8] {
+        var bytes = try PNG.encode(PixelImage(width: 8, height: 8, channels: 1, filledWith: 0))
+        func put(_ value: UInt32, at offset: Int) {
+            for k in 0..<4 { bytes[offset + k] = UInt8(value >> (24 - 8 * UInt32(k)) & 0xff) }
+        }
+        put(width, at: 16)
+        put(height, at: 20)
+        put(crc32(Array(bytes[12..<29])), at: 29)
+        return bytes
+    }
+
+    @Test func aFortyThousandSquarePNGIsRefusedByItsHeader() throws {
+        let bomb = try Self.png(claiming: 40_000, 40_000)
+        let error = try #require(throws: PlottingError.self) { _ = try PNG.decode(bomb, source: "content/images/big.png") }
+        #expect("\(error)".contains("content/images/big.png"))
+        #expect("\(error)".contains("40000x40000 pixels, more than the 16777216"))
+    }
+
+    @Test func theCapIsOnPixelsNotOnShape() throws {
+        #expect(throws: PlottingError.self) { _ = try PNG.decode(try Self.png(claiming: 1 << 20, 17), source: "wide.png") }
+        // The header fix-up itself keeps a PNG decodable: the same file with its true size decodes.
+        #expect(try PNG.decode(try Self.png(claiming: 8, 8), source: "ok.png").width == 8)
+    }
+}

@@ -7,8 +7,22 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
-    /// Inflates a gzip file (all members, as `gunzip` does). `name` only labels errors.
-    public static func inflate(_ input: [UInt8], name: String) throws -> [UInt8] {
+    /// A bound on the inflated size, read from the first bytes of the output (a file format's header), so that a
+    /// small file that inflates to gigabytes is refused after at most one chunk past its announced size.
+    public struct OutputLimit {
+        /// How many output bytes `maximum` needs to see.
+        public var headerBytes: Int
+        /// The largest allowed output, from its first `headerBytes` bytes; throws when the header is bad.
+        public var maximum: ([UInt8]) throws -> Int
+        public init(headerBytes: Int, maximum: @escaping ([UInt8]) throws -> Int) {
+            self.headerBytes = headerBytes
+            self.maximum = maximum
+        }
+    }
+
+    /// Inflates a gzip file (all members, as `gunzip` does), in 1 MiB chunks. `name` only labels errors. With
+    /// `limit`, the header is checked as soon as it is out, and inflating stops past the size it allows.
+    public static func inflate(_ input: [UInt8], name: String, limit: OutputLimit? = nil) throws -> [UInt8] {
         var stream = z_stream()
         // windowBits 16 + MAX_WBITS: expect a gzip header and trailer and check the CRC-32.
         let status = inflateInit2_(&stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -16,12 +30,15 @@ public enum Gzip {
         defer { inflateEnd(&stream) }
 
         // ISIZE (the last four bytes, little-endian) is the uncompressed size mod 2^32: a good first guess.
+        // With a limit, nothing is reserved until the header says how much is allowed: ISIZE is the attacker's.
         var output = [UInt8]()
+        var isize = 0
         if input.count >= 18 {
             let n = input.count
-            let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
-            output.reserveCapacity(isize + 1)
+            isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
+            if limit == nil { output.reserveCapacity(isize + 1) }
         }
+        var maximum = Int.max
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         try input.withUnsafeBufferPointer { inBuffer in
             stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
@@ -34,6 +51,13 @@ public enum Gzip {
                 }
                 let produced = chunk.count - Int(stream.avail_out)
                 output.append(contentsOf: chunk[0..<produced])
+                if let limit, maximum == .max, output.count >= limit.headerBytes {
+                    maximum = try limit.maximum(Array(output.prefix(limit.headerBytes)))
+                    output.reserveCapacity(min(isize, maximum) + 1)
+                }
+                if output.count > maximum {
+                    throw GzipError(file: name, reason: "it inflates to more than the \(maximum) bytes its header announces")
+                }
                 switch code {
                 case Z_STREAM_END:
                     // A gzip file may hold several members back to back; anything else trailing is junk.

@@ -18,6 +18,16 @@ public enum IDX {
 
     /// Reads magic and dimensions, checking magic and exact total size; returns the dimensions.
     static func header(_ bytes: [UInt8], file: String, magic: UInt32, rank: Int) throws -> [Int] {
+        let (dims, expected) = try layout(bytes, file: file, magic: magic, rank: rank)
+        guard bytes.count == expected else {
+            throw MNISTError.wrongByteCount(file: file, expected: expected, found: bytes.count)
+        }
+        return dims
+    }
+
+    /// The dimensions and the total file size (header included) that the header at the start of `bytes`
+    /// announces; checks the magic and that the size stays below 2 GiB. Also bounds a gzip file's inflation.
+    static func layout(_ bytes: [UInt8], file: String, magic: UInt32, rank: Int) throws -> (dims: [Int], size: Int) {
         let headerSize = 4 + 4 * rank
         guard bytes.count >= headerSize else {
             throw MNISTError.tooShort(file: file, expectedAtLeast: headerSize, found: bytes.count)
@@ -35,11 +45,7 @@ public enum IDX {
             }
             payload = product
         }
-        let expected = headerSize + payload
-        guard bytes.count == expected else {
-            throw MNISTError.wrongByteCount(file: file, expected: expected, found: bytes.count)
-        }
-        return dims
+        return (dims, headerSize + payload)
     }
 
     /// An image file: magic 0x00000803, dimensions N, rows, columns. `rows`/`columns` are the

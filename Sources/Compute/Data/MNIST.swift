@@ -40,8 +40,8 @@ public struct MNIST: Sendable, Equatable {
             let (imageFile, labelFile) = split.files
             let imagePath = try locate(imageFile)
             let labelPath = try locate(labelFile)
-            let imageBytes = try MNISTFile.readBytes(imagePath, fileSystem: fileSystem)
-            let labelBytes = try MNISTFile.readBytes(labelPath, fileSystem: fileSystem)
+            let imageBytes = try imageFile.readBytes(imagePath, fileSystem: fileSystem)
+            let labelBytes = try labelFile.readBytes(labelPath, fileSystem: fileSystem)
             let images = try IDX.parseImages(imageBytes, file: imagePath, rows: rows, columns: columns)
             let labels = try IDX.parseLabels(labelBytes, file: labelPath)
             guard images.count == labels.count else {

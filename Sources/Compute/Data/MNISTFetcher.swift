@@ -49,7 +49,7 @@ public struct MNISTFetcher: Sendable {
         var present: [String] = []
         for file in MNISTFile.allCases {
             let existing = file.path(in: directory, fileSystem: fileSystem)
-            if let existing, (try? file.verify(MNISTFile.readBytes(existing, fileSystem: fileSystem), file: existing)) != nil {
+            if let existing, (try? file.verify(file.readBytes(existing, fileSystem: fileSystem), file: existing)) != nil {
                 log("\(existing): present and verified")
                 present.append(existing)
                 continue
@@ -83,7 +83,7 @@ public struct MNISTFetcher: Sendable {
             }
             do {
                 let bytes = try await transport(url)
-                let uncompressed = try MNISTFile.inflateIfGzip(bytes, name: address)
+                let uncompressed = try file.inflateIfGzip(bytes, name: address)
                 try file.verify(uncompressed, file: address)
                 log("\(address): downloaded and verified")
                 return (bytes, uncompressed, address)
@@ -103,12 +103,6 @@ public struct MNISTFetcher: Sendable {
             throw MNISTFetchError.HTTPStatus(code: http.statusCode)
         }
         return [UInt8](data)
-    }
-}
-
-extension MNISTFile {
-    static func inflateIfGzip(_ bytes: [UInt8], name: String) throws -> [UInt8] {
-        Gzip.isGzip(bytes) ? try Gzip.inflate(bytes, name: name) : bytes
     }
 }
 
