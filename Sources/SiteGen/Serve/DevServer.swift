@@ -1,14 +1,18 @@
 import Foundation
-import FlyingFox
-import FlyingSocks
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The server behind `sitegen serve`: serves the built site, rebuilds when sources change, and tells open
-/// pages to reload. A failed rebuild is reported and the previous build keeps being served.
+/// pages to reload. A failed rebuild is reported and the previous build keeps being served. The HTTP side is
+/// `LocalHTTPServer` (bounded in size, time and connections; see there why).
 public actor DevServer {
 
     public struct Configuration: Sendable {
         public var siteDirectory: URL
-        /// An IPv4 address. 127.0.0.1 by default: `.loopback` in FlyingFox would bind IPv6 `::1` only.
+        /// An IPv4 address, 127.0.0.1 by default.
         public var host: String
         /// 0 picks a free port; read it from `waitUntilListening()`.
         public var port: UInt16
@@ -16,27 +20,37 @@ public actor DevServer {
         public var watchedDirectories: [URL]
         public var pollInterval: Duration
         public var debounce: Duration
+        /// Connections served at once; more are answered 503 without being read.
+        public var maxConnections: Int
+        /// How long one read of a request head may wait, and how long the whole head may take (then 408).
+        public var readTimeout: Duration
+        public var headDeadline: Duration
 
         public init(siteDirectory: URL, host: String = "127.0.0.1", port: UInt16 = 8000,
                     watchedDirectories: [URL] = [], pollInterval: Duration = .milliseconds(300),
-                    debounce: Duration = .milliseconds(200)) {
+                    debounce: Duration = .milliseconds(200), maxConnections: Int = 64,
+                    readTimeout: Duration = .seconds(5), headDeadline: Duration = .seconds(10)) {
             self.siteDirectory = siteDirectory
             self.host = host
             self.port = port
             self.watchedDirectories = watchedDirectories
             self.pollInterval = pollInterval
             self.debounce = debounce
+            self.maxConnections = maxConnections
+            self.readTimeout = readTimeout
+            self.headDeadline = headDeadline
         }
     }
 
     public typealias Log = @Sendable (String) -> Void
 
     public nonisolated let configuration: Configuration
-    private let server: HTTPServer
-    private let hub = ReloadHub()
+    private let server: LocalHTTPServer
+    private let hub: ReloadHub
     private let log: Log
     private let rebuild: @Sendable () async throws -> Void
     private var stopping = false
+    private var stopped: CheckedContinuation<Void, Never>?
 
     /// - Parameters:
     ///   - log: receives each human-readable log line; stderr by default.
@@ -45,76 +59,75 @@ public actor DevServer {
                 log: @escaping Log = DevServer.logToStandardError,
                 rebuild: @escaping @Sendable () async throws -> Void = {}) throws {
         let resolver = try SitePathResolver(siteDirectory: configuration.siteDirectory)
-        let address: sockaddr_in
-        do {
-            address = try .inet(ip4: configuration.host, port: configuration.port)
-        } catch {
-            throw ServeError.invalidHost(configuration.host)
+        var probe = in_addr()
+        guard inet_pton(AF_INET, configuration.host, &probe) == 1 else { throw ServeError.invalidHost(configuration.host) }
+        let files = SiteFileHandler(resolver: resolver)
+        let hub = ReloadHub()
+        let limits = LocalHTTPServer.Limits(maxConnections: configuration.maxConnections, readTimeout: configuration.readTimeout,
+                                            headDeadline: configuration.headDeadline)
+        self.server = LocalHTTPServer(host: configuration.host, port: configuration.port, limits: limits) { request in
+            request.rawPath == LiveReload.path ? hub.upgrade(request) : .response(files.response(to: request))
         }
-        var routes = RoutedHTTPHandler()
-        routes.appendRoute(HTTPRoute("GET \(LiveReload.path)"), to: .webSocket(hub))
-        routes.appendRoute("*", to: SiteFileHandler(resolver: resolver))
+        self.hub = hub
         self.configuration = configuration
-        self.server = HTTPServer(address: address, logger: .disabled, handler: routes)
         self.log = log
         self.rebuild = rebuild
     }
 
     /// Serves until `stop()` is called or the calling task is cancelled.
     public func run() async throws {
+        guard !stopping else { return }
+        let port = try server.start()
+        log("Serving \(Self.display(configuration.siteDirectory.path))/ at http://\(configuration.host):\(port) (Ctrl-C to stop)")
         let watcher = FileWatcher(directories: configuration.watchedDirectories,
                                   interval: configuration.pollInterval, debounce: configuration.debounce)
-        let announce = Task.detached { [weak self] in
-            guard let self, let port = try? await self.waitUntilListening() else { return }
-            let host = self.configuration.host
-            self.log("Serving \(Self.display(self.configuration.siteDirectory.path))/ at http://\(host):\(port) (Ctrl-C to stop)")
-            guard !watcher.directories.isEmpty else { return }
+        let watching = Task { [weak self] in
+            guard !watcher.directories.isEmpty, let self else { return }
             try? await watcher.run { changes in await self.rebuildAndReload(after: changes) }
         }
-        defer { announce.cancel() }
-        do {
-            try await server.run()
-        } catch {
-            if stopping { return }
-            if case let SocketError.failed(type, _, message) = error, type == "Bind" {
-                throw ServeError.cannotListen(address: "\(configuration.host):\(configuration.port)", reason: message)
+        defer { watching.cancel() }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if stopping { continuation.resume() } else { stopped = continuation }
             }
-            throw error
+        } onCancel: {
+            Task { await self.stop() }
         }
     }
 
     /// Waits until the socket is bound and returns the port (the chosen one when configured with 0).
     @discardableResult
     public func waitUntilListening(timeout: TimeInterval = 5) async throws -> UInt16 {
-        try await server.waitUntilListening(timeout: timeout)
-        guard case .ip4(_, let port)? = await server.listeningAddress else { throw ServeError.notListening }
-        return port
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let port = server.port { return port }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw ServeError.notListening
     }
 
     /// The bound port while listening, nil before `run()` has bound its socket or after `stop()`.
-    public var boundPort: UInt16? {
-        get async {
-            guard case .ip4(_, let port)? = await server.listeningAddress else { return nil }
-            return port
-        }
-    }
+    public var boundPort: UInt16? { server.port }
+
+    /// Connections being served now (live-reload pages not counted); for tests of the limits.
+    var activeConnections: Int { server.activeConnections }
 
     /// Closes the live-reload sockets and the listening socket; `run()` then returns normally.
     public func stop() async {
         stopping = true
-        await hub.disconnectAll()
-        await server.stop(timeout: 1)
+        hub.disconnectAll()
+        server.stop()
+        stopped?.resume()
+        stopped = nil
     }
 
     /// Number of pages currently connected for live reload.
-    public var connectedPages: Int {
-        get async { await hub.connectedPages }
-    }
+    public var connectedPages: Int { hub.connectedPages }
 
     /// Tells every connected page to reload; returns how many were told.
     @discardableResult
     public func reloadPages() async -> Int {
-        await hub.reloadAll()
+        hub.reloadAll()
     }
 
     func rebuildAndReload(after changes: [String]) async {
@@ -128,7 +141,7 @@ public actor DevServer {
             return
         }
         let seconds = Self.seconds(clock.now - start)
-        let pages = await hub.reloadAll()
+        let pages = hub.reloadAll()
         log("rebuilt in \(String(format: "%.1f", seconds)) s, reloading \(pages) page\(pages == 1 ? "" : "s")")
     }
 

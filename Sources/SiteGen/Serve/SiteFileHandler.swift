@@ -1,49 +1,42 @@
 import Foundation
-import FlyingFox
 
 /// Answers GET and HEAD with files of the built site, adding the live-reload script to HTML on the way out.
-struct SiteFileHandler: HTTPHandler {
+struct SiteFileHandler: Sendable {
     let resolver: SitePathResolver
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed,
-                                headers: [.allow: "GET, HEAD", .contentType: "text/plain; charset=utf-8"],
-                                body: Data("405 Method Not Allowed: sitegen serve only reads files\n".utf8))
+    func response(to request: RequestHead) -> HTTPResponse {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return HTTPResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],
+                                body: .bytes(Array("405 Method Not Allowed: sitegen serve only reads files\n".utf8)))
         }
-        let isHead = request.method == .HEAD
-        // The raw target, not `request.path`: FlyingFox has already folded `..` out of `path`.
-        let rawPath = request.target.path(percentEncoded: true)
+        let isHead = request.method == "HEAD"
+        // The raw target: `..` and percent-escapes exactly as the peer sent them.
+        let rawPath = request.rawPath
 
         switch resolver.resolve(rawPath) {
         case nil:
-            return Self.page(.notFound, Self.notFoundPage(for: rawPath), head: isHead)
+            return Self.page(404, Self.notFoundPage(for: rawPath), head: isHead)
         case .redirect(let location):
-            let headers: HTTPHeaders = [.location: location, .cacheControl: "no-store"]
-            return HTTPResponse(statusCode: .found, headers: headers)
+            return HTTPResponse(status: 302, headers: [("Location", location), ("Cache-Control", "no-store")])
         case .file(let url):
             let type = ContentType.forFile(named: url.lastPathComponent)
             if ContentType.isHTML(type) {
-                let html = LiveReload.inject(into: try Data(contentsOf: url))
-                return Self.page(.ok, html, head: isHead)
+                guard let html = try? Data(contentsOf: url) else {
+                    return .text(500, "cannot read \(rawPath) from the site folder")
+                }
+                return Self.page(200, LiveReload.inject(into: html), head: isHead)
             }
-            var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store"]
-            if isHead {
-                let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-                headers[.contentLength] = String(size)
-                return HTTPResponse(statusCode: .ok, headers: headers)
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int else {
+                return .text(500, "cannot read \(rawPath) from the site folder")
             }
-            return HTTPResponse(statusCode: .ok, headers: headers, body: try HTTPBodySequence(file: url))
+            return HTTPResponse(status: 200, headers: [("Content-Type", type), ("Cache-Control", "no-store")],
+                                body: .file(path: url.path, size: size), headOnly: isHead)
         }
     }
 
-    private static func page(_ status: HTTPStatusCode, _ html: Data, head: Bool) -> HTTPResponse {
-        let headers: HTTPHeaders = [
-            .contentType: "text/html; charset=utf-8",
-            .cacheControl: "no-store",
-            .contentLength: String(html.count),
-        ]
-        return HTTPResponse(statusCode: status, headers: headers, body: head ? Data() : html)
+    private static func page(_ status: Int, _ html: Data, head: Bool) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+                     body: .bytes([UInt8](html)), headOnly: head)
     }
 
     /// Carries the reload script too, so a page opened before its file exists appears once it is built.
@@ -72,8 +65,4 @@ struct SiteFileHandler: HTTPHandler {
         }
         return out
     }
-}
-
-extension HTTPHeader {
-    static let allow = HTTPHeader("Allow")
 }

@@ -8,7 +8,7 @@ import Darwin
 /// Maps request paths onto files of the built site, and nothing else.
 ///
 /// The dev server hands the raw (still percent-encoded) request target straight to this type, because HTTP
-/// clients and FlyingFox both normalise `..` away: only the raw form shows what the peer actually asked for.
+/// clients normalise `..` away: only the raw form shows what the peer actually asked for.
 /// Every refusal is `nil` (the server answers 404), so a probe cannot tell "outside the site" from "missing".
 public struct SitePathResolver: Sendable {
 

@@ -83,6 +83,25 @@ enum RawHTTPClient {
         }
     }
 
+    /// A connected socket the test drives itself (half-sent and trickled requests); close it with `close(fd)`.
+    static func open(port: UInt16) throws -> Int32 { try connect(port: port) }
+
+    static func sendText(_ fd: Int32, _ text: String) throws { try sendAll(fd, Array(text.utf8)) }
+
+    /// Everything the server sends until it closes (or the 5 s timeout throws).
+    static func readToEnd(_ fd: Int32) throws -> String {
+        var response: [UInt8] = []
+        while true {
+            let chunk = try receive(fd, upTo: 65536)
+            if chunk.isEmpty { break }
+            response.append(contentsOf: chunk)
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
+    /// Runs blocking socket work on a thread of its own (the cooperative pool has 2 threads here).
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T { try await onThread(work) }
+
     private static func connect(port: UInt16) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
