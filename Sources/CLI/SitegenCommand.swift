@@ -58,6 +58,7 @@ struct ProjectOptions: ParsableArguments {
     var prompts: String?
 
     func buildOptions(section: String? = nil, force: Bool = false) throws -> BuildOptions {
+        try MNISTSource.checkDataDir(dataDir, root: root)
         var deepfloyd = try BuildOptions.backend(backend, modelDir: modelDir, stage2Dir: stage2Dir, prompts: prompts)
         if let stage2Steps {
             guard stage2Steps >= 1, deepfloyd?.stage2Dir != nil else {

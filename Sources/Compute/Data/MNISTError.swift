@@ -33,6 +33,15 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
         case let .checksumMismatch(file, expected, actual):
             return "\(file): SHA-256 of the uncompressed bytes is \(actual), expected \(expected) "
                 + "(the standard MNIST file). The file is damaged or not the original. " + MNISTError.fixHint
+        case let .notFound(tried) where !tried.isEmpty && tried.allSatisfy({ $0.source == "--data-dir" }):
+            let lines = tried.map { "  - \($0.path): \($0.problem)" }.joined(separator: "\n")
+            return """
+                --data-dir \(tried[0].path) holds no MNIST files (\(MNISTFile.allCases.map(\.baseName).joined(separator: ", ")), \
+                each raw or .gz). Looked in:
+                \(lines)
+                A --data-dir is used alone when given: fix the path, or drop the option to use $SITEGEN_DATA, \
+                ./data/mnist or ../shared/data/mnist.
+                """
         case let .notFound(tried):
             let lines = tried.map { "  - \($0.path) (\($0.source)): \($0.problem)" }.joined(separator: "\n")
             return """

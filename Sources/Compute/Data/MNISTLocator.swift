@@ -32,11 +32,14 @@ public enum MNISTLocator {
         return result
     }
 
-    /// The first candidate folder that holds all four files (raw or .gz).
+    /// The first candidate folder that holds all four files (raw or .gz). A --data-dir the user typed is used
+    /// alone: when it does not hold MNIST that is an error, not a silent fall-back to another copy.
     public static func resolve(dataDir: String?, environment: [String: String], cwd: String,
                                fileSystem: FileSystem = .live) throws -> String {
         var tried: [Attempt] = []
-        for (path, source) in candidates(dataDir: dataDir, environment: environment, cwd: cwd) {
+        let explicit = dataDir.map { !$0.isEmpty } ?? false
+        for (path, source) in candidates(dataDir: dataDir, environment: environment, cwd: cwd)
+        where !explicit || source == "--data-dir" {
             guard fileSystem.isDirectory(path) else {
                 tried.append(Attempt(path: path, source: source, problem: "no such folder"))
                 continue

@@ -5,7 +5,7 @@ import Foundation
 /// the standard mirrors into `./data/mnist` first.
 public enum MNISTSource {
     public static func load(dataDir: String?, offline: Bool, root: String, console: Console) throws -> MNIST {
-        let cwd = URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+        let cwd = absoluteRoot(root)
         let environment = ProcessInfo.processInfo.environment
         do {
             let directory = try MNISTLocator.resolve(dataDir: dataDir, environment: environment, cwd: cwd)
@@ -20,6 +20,17 @@ public enum MNISTSource {
             }
             return try MNIST.load(directory: target)
         }
+    }
+
+    /// Fails now when an explicit `--data-dir` holds no MNIST files: loading is lazy (a build from the cache
+    /// never reads MNIST), so a mistyped folder would otherwise pass without a word. Looks at names only.
+    public static func checkDataDir(_ dataDir: String?, root: String) throws {
+        guard let dataDir, !dataDir.isEmpty else { return }
+        _ = try MNISTLocator.resolve(dataDir: dataDir, environment: [:], cwd: absoluteRoot(root))
+    }
+
+    static func absoluteRoot(_ root: String) -> String {
+        URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
     }
 
     /// Runs the async fetcher to completion from synchronous build code.

@@ -31,11 +31,23 @@ import Testing
     }
 
     @Test func aFolderMissingOneFileIsSkipped() throws {
-        var incomplete = completeFolder("/flag")
-        incomplete["/flag/t10k-labels-idx1-ubyte.gz"] = nil
+        var incomplete = completeFolder("/env")
+        incomplete["/env/t10k-labels-idx1-ubyte.gz"] = nil
         let fs = FileSystem.inMemory(incomplete.merging(completeFolder("/work/repo/data/mnist")) { a, _ in a }).0
-        #expect(try MNISTLocator.resolve(dataDir: "/flag", environment: [:], cwd: "/work/repo", fileSystem: fs)
+        #expect(try MNISTLocator.resolve(dataDir: nil, environment: ["SITEGEN_DATA": "/env"], cwd: "/work/repo", fileSystem: fs)
                 == "/work/repo/data/mnist")
+    }
+
+    /// Issue 21: a --data-dir that does not exist was ignored without a word, and another copy used.
+    @Test func anExplicitDataDirWithoutMNISTIsAnErrorNotSkipped() throws {
+        let fs = FileSystem.inMemory(completeFolder("/work/repo/data/mnist")).0
+        let error = try #require(throws: MNISTError.self) {
+            _ = try MNISTLocator.resolve(dataDir: "/typo", environment: [:], cwd: "/work/repo", fileSystem: fs)
+        }
+        #expect(error == .notFound(tried: [.init(path: "/typo", source: "--data-dir", problem: "no such folder"),
+                                           .init(path: "/typo/mnist", source: "--data-dir", problem: "no such folder")]))
+        #expect("\(error)".hasPrefix("--data-dir /typo holds no MNIST files"))
+        #expect("\(error)".contains("A --data-dir is used alone when given"))
     }
 
     @Test func nothingFoundListsEveryPlaceInOrderAndSaysWhatToDo() {
@@ -43,14 +55,13 @@ import Testing
         partial["/env/train-images-idx3-ubyte.gz"] = nil
         let fs = FileSystem.inMemory(partial).0
         do {
-            _ = try MNISTLocator.resolve(dataDir: "/flag", environment: ["SITEGEN_DATA": "/env"],
+            _ = try MNISTLocator.resolve(dataDir: nil, environment: ["SITEGEN_DATA": "/env"],
                                          cwd: "/work/repo", fileSystem: fs)
             Issue.record("expected notFound")
         } catch let MNISTError.notFound(tried) {
-            #expect(tried.map(\.path) == ["/flag", "/flag/mnist", "/env", "/env/mnist",
-                                          "/work/repo/data/mnist", "/work/shared/data/mnist"])
-            #expect(tried[2].problem == "missing train-images-idx3-ubyte[.gz]")
-            #expect(tried[0].problem == "no such folder")
+            #expect(tried.map(\.path) == ["/env", "/env/mnist", "/work/repo/data/mnist", "/work/shared/data/mnist"])
+            #expect(tried[0].problem == "missing train-images-idx3-ubyte[.gz]")
+            #expect(tried[1].problem == "no such folder")
             let message = "\(MNISTError.notFound(tried: tried))"
             #expect(message.contains("sitegen data fetch"))
             #expect(message.contains("SITEGEN_DATA"))
