@@ -18,10 +18,11 @@ public struct Templates: Sendable {
         var sources: [String: String] = [:]
         for name in names {
             let file = "\(folder)/\(name).mustache"
-            guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("\(name).mustache")),
-                  let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("\(name).mustache")) else {
                 throw SourceError(file: file, "missing or unreadable template (expected one of: \(names.map { "\($0).mustache" }.joined(separator: ", ")))")
             }
+            let text = try TemplateStructure.decode([UInt8](data), file: file)
+            try TemplateStructure.check(text, file: file)
             do {
                 parsed[name] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
