@@ -28,6 +28,9 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
             return "\(source): tensor '\(tensor)': data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data section (truncated file?)"
         case let .overlapping(source, first, second):
             return "\(source): tensors '\(first)' and '\(second)' have overlapping data_offsets"
+        case let .byteCountMismatch(source, tensor, dtype, shape, expected, actual) where expected < 0:
+            return "\(source): tensor '\(tensor)': \(dtype) \(shape) has more elements than memory can hold "
+                + "(a damaged shape), data_offsets span \(actual) bytes"
         case let .byteCountMismatch(source, tensor, dtype, shape, expected, actual):
             return "\(source): tensor '\(tensor)': \(dtype) \(shape) needs \(expected) bytes, data_offsets span \(actual)"
         case let .missingTensor(source, tensor):

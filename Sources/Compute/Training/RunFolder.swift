@@ -71,8 +71,33 @@ public struct RunFolder: Sendable {
             throw TrainingError.configMismatch(folder: path, expectedHash: config.hash, foundHash: state.configHash)
         }
         guard fileSHA256(modelFile) == state.modelSHA256,
-              fileSHA256(Checkpoint.optimizerPath(for: modelFile)) == state.optimizerSHA256 else { return nil }
+              fileSHA256(Checkpoint.optimizerPath(for: modelFile)) == state.optimizerSHA256 else {
+            // Whole files that are not the ones recorded: a save killed between its files, so an older checkpoint
+            // is the resume point. A file that does not even parse is damage (files are written atomically): a
+            // truncated checkpoint used to restart the run from an earlier step without a word.
+            try checkReadable(modelFile)
+            try checkReadable(Checkpoint.optimizerPath(for: modelFile))
+            return nil
+        }
         return state
+    }
+
+    private func checkReadable(_ file: String) throws {
+        do {
+            _ = try SafeTensors.read(path: file)
+        } catch {
+            throw TrainingError.damagedCheckpoint(file: file, folder: path, problem: "\(error)")
+        }
+    }
+
+    /// Loads a checkpoint whose hashes matched; a failure (the file changed since, or a damaged header that
+    /// happens to hash right) names the file and says how to retrain.
+    func load(_ file: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            throw TrainingError.damagedCheckpoint(file: file, folder: path, problem: "\(error)")
+        }
     }
 
     /// The newest epoch whose checkpoint is complete.

@@ -82,7 +82,7 @@ public struct Trainer {
                 throw TrainingError.unreadableState(path: modelFile, problem: "its state (\(state.losses.count) losses after "
                     + "epoch \(state.epoch), step \(step)) does not fit \(steps)-step epochs; delete the folder to retrain")
             }
-            try Checkpoint.load(into: module, optimizer: adam, scheduler: scheduler, from: modelFile)
+            try folder.load(modelFile) { try Checkpoint.load(into: module, optimizer: adam, scheduler: scheduler, from: modelFile) }
             losses = state.losses
             start = state.epoch
             firstStep = step
@@ -138,7 +138,7 @@ public struct Trainer {
             throw TrainingError.missingCheckpoint(folder: folder.path, epoch: epoch)
         }
         let model = DigitModel(config: config)
-        try Checkpoint.load(into: model.module, from: folder.modelPath(epoch: epoch))
+        try folder.load(folder.modelPath(epoch: epoch)) { try Checkpoint.load(into: model.module, from: folder.modelPath(epoch: epoch)) }
         model.module.eval()
         return model
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a training run, checkpoint or evaluation could not proceed; each case names the file or value.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidConfig(field: String, problem: String)
@@ -11,6 +13,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case runInUse(folder: String)
     case wrongModelKind(expected: ModelKind, got: ModelKind)
     case invalidArgument(String)
+    /// A checkpoint file that cannot be read (files are written atomically, so this is damage, not a kill):
+    /// named, with how to retrain.
+    case damagedCheckpoint(file: String, folder: String, problem: String)
 
     public var description: String {
         switch self {
@@ -31,6 +36,12 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "expected a \(expected.rawValue) model, got a \(got.rawValue) model"
         case let .invalidArgument(text):
             return text
+        case let .damagedCheckpoint(file, folder, problem):
+            let partial = (file as NSString).lastPathComponent.hasPrefix("partial.")
+            let remedy = partial
+                ? "delete \(folder)/partial.* to resume from the last whole epoch, or the run folder \(folder) to retrain from scratch"
+                : "delete the run folder \(folder) and the model is retrained from scratch"
+            return "checkpoint \(file) is damaged (\(problem)); \(remedy)"
         }
     }
 }

@@ -82,7 +82,9 @@ import Testing
         #expect(try folder.verifiedPartial() == nil)
     }
 
-    @Test func aCorruptMidEpochCheckpointFallsBackToTheLastEpoch() throws {
+    /// Issue 21: a damaged checkpoint used to be skipped without a word (the run restarted from an earlier step).
+    /// Files are written atomically, so one that does not parse is damage: an error naming it and the remedy.
+    @Test func aCorruptMidEpochCheckpointIsNamedAndDeletingItResumesFromTheLastEpoch() throws {
         let data = try mnistSubset(train: 300)
         let config = tinyConfig(.denoiser, epochs: 2)
         let root = temporaryFolder("corrupt-partial")
@@ -95,10 +97,17 @@ import Testing
         let partial = trainer.folder.partialModelPath
         let bytes = try #require(FileManager.default.contents(atPath: partial))
         try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: partial))
+        let error = try #require(throws: TrainingError.self) { try trainer.stepsOnDisk() }
+        guard case let .damagedCheckpoint(file, folder, _) = error else { Issue.record("\(error)"); return }
+        #expect(file == partial && folder == trainer.folder.path)
+        #expect("\(error)".contains("delete \(folder)/partial.* to resume from the last whole epoch"))
+        for name in ["partial.safetensors", "partial.optim.safetensors", "partial.state.json"] {
+            try FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
         #expect(try trainer.stepsOnDisk() == 8)
     }
 
-    @Test func aTruncatedCheckpointIsSkippedAndItsEpochRetrained() throws {
+    @Test func aTruncatedCheckpointIsNamedAndDeletingTheRunFolderRetrainsTheSameWeights() throws {
         let data = try mnistSubset(train: 300)
         let config = tinyConfig(.time, epochs: 2, keep: [1])
         let root = temporaryFolder("truncated")
@@ -109,9 +118,13 @@ import Testing
         let bytes = try #require(FileManager.default.contents(atPath: folder.modelPath(epoch: 2)))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: folder.modelPath(epoch: 2)))
         #expect(folder.completedEpochs() == [1])
+        let error = try #require(throws: TrainingError.self) { try Trainer(config: config, data: data, runsDirectory: root).run() }
+        #expect("\(error)".hasPrefix("checkpoint \(folder.modelPath(epoch: 2)) is damaged ("))
+        #expect("\(error)".hasSuffix("delete the run folder \(folder.path) and the model is retrained from scratch"))
 
+        try FileManager.default.removeItem(atPath: folder.path)
         let again = try Trainer(config: config, data: data, runsDirectory: root).run()
-        #expect(again.resumedAfterEpoch == 1)
+        #expect(again.resumedAfterEpoch == 0)
         #expect(weights(again.model) == weights(reference.model))
         #expect(folder.completedEpochs() == [1, 2])
     }
