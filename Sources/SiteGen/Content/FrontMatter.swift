@@ -26,7 +26,7 @@ struct FrontMatter {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw SourceError(file: file, line: Self.line(of: error).map { $0 + 1 }, "invalid YAML in front matter: \(error)")
+            throw Self.sourceError(error, file: file)
         }
         var fields: [String: (Node, Int)] = [:]
         var keys: [String] = []
@@ -48,12 +48,18 @@ struct FrontMatter {
                            body: lines[(end + 1)...].joined(separator: "\n"), bodyFirstLine: end + 2)
     }
 
-    private static func line(of error: YamlError) -> Int? {
+    /// One position per mistake, in file lines: Yams' description mixed three (`file:6`, the front matter's own
+    /// `5:12`, and libyaml's context "line 2"). The YAML starts on file line 2, and Yams' marks are 1-based.
+    static func sourceError(_ error: YamlError, file: String) -> SourceError {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            var message = "invalid YAML in front matter: \(problem) (column \(mark.column))"
+            if let context {
+                message += ", \(context.text) that starts on line \(context.mark.line + 1)"
+            }
+            return SourceError(file: file, line: mark.line + 1, message)
         default:
-            return nil
+            return SourceError(file: file, "invalid YAML in front matter: \(error)")
         }
     }
 }

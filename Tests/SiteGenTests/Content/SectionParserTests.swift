@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SiteGen
 
@@ -70,6 +71,23 @@ import Testing
         let error = try #require(throws: SourceError.self) { try SectionParser.section(from: text, file: "content/b.md") }
         #expect(error.message.contains("invalid YAML"))
         #expect(error.line != nil)
+    }
+
+    /// Issue 21: one mistake was reported with three line numbers (`:6`, Yams' `5:12`, libyaml's "line 2").
+    @Test func aYAMLMistakeIsReportedAtOneFileLineAndColumn() throws {
+        let text = "---\nid: b.1-x\ntitle: T\npart: B\norder: 1\n  figures: [b.noising]\n---\nBody.\n"
+        let error = try #require(throws: SourceError.self) { try SectionParser.section(from: text, file: "content/b.md") }
+        #expect(error.line == 6)
+        #expect(error.description.hasPrefix("content/b.md:6: invalid YAML in front matter: "))
+        #expect(error.message == "invalid YAML in front matter: mapping values are not allowed in this context (column 10)")
+        // A mistake with a context names the context's line, as a file line too.
+        let unclosed = "---\nid: b.1-x\ntitle: T\npart: B\nfigures: [b.noising\norder: 1\n---\nBody.\n"
+        let second = try #require(throws: SourceError.self) { try SectionParser.section(from: unclosed, file: "content/b.md") }
+        #expect(second.description.hasPrefix("content/b.md:"), "\(second)")
+        #expect(second.message.hasSuffix("while parsing a flow sequence that starts on line 5"), "\(second)")
+        for found in [error, second] {
+            #expect(found.message.range(of: #"\d+:\d+"#, options: .regularExpression) == nil, "\(found)")
+        }
     }
 
     @Test func unclosedFrontMatterIsAnError() throws {
