@@ -23,7 +23,8 @@ public final class ModelStore: @unchecked Sendable {
 
     func trainer(_ kind: ModelKind) throws -> Trainer {
         let config = config(kind)
-        let trainer = Trainer(config: config, data: try loadMNIST(), runsDirectory: runsDirectory)
+        let trainer = Trainer(config: config, data: try loadMNIST(), runsDirectory: runsDirectory,
+                              software: SoftwareIdentity.current)
         guard !ready.contains(config.hash) else { return trainer }
         if !trainer.isComplete {
             let steps = config.stepsPerEpoch(available: 60_000)
