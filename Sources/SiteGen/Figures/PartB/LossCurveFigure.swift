@@ -6,18 +6,20 @@ import Plotting
 /// mean lags the curve and kinks where the first, large losses leave its window.
 struct LossCurveFigure: FigureRecipe {
     let id: String
-    let config: TrainingConfig
+    /// The model after its last epoch: its loss history covers the whole run.
+    let model: ModelRef
+    var config: TrainingConfig { model.config }
     let version = 2
     /// Steps on each side of the centred mean; the caption's final loss is the mean of the last 50 steps.
     var halfWidth = 25
     var window = 50
 
-    var inputs: [FigureInput] { [.mnistTrain, config.figureInput] }
+    var inputs: [FigureInput] { [.mnistTrain, model.figureInput] }
     var alt: String { "training loss of the \(config.kind.rawValue) model per step, log scale" }
     var parameters: [String: String] { ["model": config.kind.rawValue, "config": config.hash, "window": "\(window)", "halfWidth": "\(halfWidth)"] }
 
     func compute(_ context: FigureContext) throws -> FigureData {
-        let losses = try context.models().losses(config.kind)
+        let losses = try context.models().losses(model)
         return FigureData(arrays: [("loss", Tensor(shape: [losses.count], data: losses))])
     }
 
