@@ -121,3 +121,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root + "/models/index.json"))
     }
 }
+
+/// The repository's own `models/`: every published file passes `models check`, and a site built with the
+/// full profile has the published models it was built from.
+@Suite struct CommittedModelsTests {
+    @Test func theCommittedModelsPassTheirCheckAndCoverTheCommittedSite() throws {
+        let root = TestPaths.repoRoot
+        let manifest = try Manifest.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/site/manifest.json"))),
+                                           source: "site/manifest.json")
+        let published = try PublishedModels(directory: root + "/models")
+        let lines = try ModelsReport(options: BuildOptions(root: root), console: .silent, loadMNIST: SharedMNIST.load).check()
+        #expect(lines.last == "\(published.entries.count) of \(published.entries.count) published files verified")
+        if manifest.models == "published" {
+            #expect(manifest.profile == "full")
+            // Resolving the full profile's set succeeds only when every model the figures need is published.
+            _ = try ModelStore(profile: .full, source: .published(published), console: .silent, mnist: SharedMNIST.load)
+        } else {
+            #expect(manifest.profile == "quick", "a site built from trained (not published) models is the quick profile's")
+        }
+    }
+}
