@@ -18,6 +18,13 @@ extension ModelStore {
 }
 
 extension ModelEvaluation {
+    /// The epochs whose losses are reported: 1, 5 and the last for the DDPMs (the course's marks), 1 and the
+    /// last for the others.
+    public static func reportedEpochs(_ config: TrainingConfig) -> [Int] {
+        let marks = config.kind == .time || config.kind == .classConditioned ? [1, 5, config.epochs] : [1, config.epochs]
+        return Array(Set(marks)).sorted()
+    }
+
     /// Every number of one model after `epoch`: losses for all; for a final epoch the class accuracy of
     /// `samplesPerDigit` guided samples of each digit (judged by `judge`), the denoiser's MSE on the whole test
     /// set, or the classifier's test accuracy.
@@ -25,9 +32,8 @@ extension ModelEvaluation {
                                judge: (classifier: DigitClassifier, identity: String)?, mnist: MNIST,
                                samplesPerDigit: Int = 100, log: (String) -> Void = { _ in }) throws -> ModelEvaluation {
         let steps = config.stepsPerEpoch(available: mnist.count(.train))
-        let marks = config.kind == .time || config.kind == .classConditioned ? [1, 5, config.epochs] : [1, config.epochs]
         var result = ModelEvaluation(losses: losses, stepsPerEpoch: steps,
-                                     epochs: Array(Set(marks)).sorted().filter { $0 <= epoch })
+                                     epochs: reportedEpochs(config).filter { $0 <= epoch })
         guard epoch == config.epochs else { return result }
         switch model {
         case .classConditioned:
