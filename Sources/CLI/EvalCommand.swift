@@ -23,18 +23,12 @@ struct Eval: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     @Option(name: .customLong("model"),
-            help: "Evaluate only this model: denoiser, time or class (repeatable). Default: all three.")
+            help: "Evaluate only this model: class, classifier, time or denoiser (repeatable). Default: all four.")
     var models: [String] = []
 
     func chosenModels() throws -> [ModelKind]? {
         guard !models.isEmpty else { return nil }
-        let kinds: [String: ModelKind] = ["denoiser": .denoiser, "time": .time, "class": .classConditioned]
-        return try models.map { name in
-            guard let kind = kinds[name] else {
-                throw ValidationError("--model \(name): expected denoiser, time or class")
-            }
-            return kind
-        }
+        return try models.map { try ModelName.kind($0) }
     }
 
     func run() async throws {

@@ -17,11 +17,16 @@ struct Sitegen: AsyncParsableCommand {
         commandName: "sitegen",
         abstract: "Regenerate the \"Fun with Diffusion Models\" results website, deterministically, from content/ and templates/.",
         discussion: """
-        Every figure is computed by sitegen itself (numerics in Swift on OpenBLAS, drawing with Cairo) and cached \
-        under .cache/, so an unchanged figure is never recomputed. Run commands from the project folder (the one \
-        holding content/ and templates/) or pass --root.
+        Every figure is computed by sitegen itself (numerics in Swift on OpenBLAS, drawing with Cairo). Run commands \
+        from the project folder (the one holding content/ and templates/) or pass --root.
+
+        Where things live:
+          models/                  the published trained models (full profile): read by `build`, never trained
+          .cache/figures/          the project's figure cache: an unchanged figure is never recomputed
+          $SITEGEN_CACHE/runs/     training runs (checkpoints, optimizer state, loss history, lock), shared by
+                                   every checkout; default $XDG_CACHE_HOME/sitegen, else ~/.cache/sitegen
         """,
-        subcommands: [Build.self, Serve.self, Verify.self, Eval.self, Train.self, Bench.self, DataCommand.self, DeepFloydCommand.self],
+        subcommands: [Build.self, Serve.self, Verify.self, Eval.self, Train.self, ModelsCommand.self, Bench.self, DataCommand.self, DeepFloydCommand.self],
         defaultSubcommand: nil
     )
 }
@@ -40,6 +45,10 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(help: "Training settings: quick (default, minutes) or full (the seed project's settings, hours).")
     var profile: Profile = .quick
+
+    @Flag(help: ArgumentHelp("Train the full profile's models in the run store instead of reading the published ones in models/.",
+                             discussion: "Runs live in $SITEGEN_CACHE/runs (default $XDG_CACHE_HOME/sitegen/runs, else ~/.cache/sitegen/runs) and resume where they stopped."))
+    var retrain = false
 
     @Option(help: ArgumentHelp("Part A's model: digits (default, Part B's class-conditioned UNet) or deepfloyd.",
                                discussion: "deepfloyd needs --model-dir and --prompts."))
@@ -66,7 +75,9 @@ struct ProjectOptions: ParsableArguments {
             }
             deepfloyd?.stage2Steps = stage2Steps
         }
-        return BuildOptions(root: root, profile: profile, section: section, force: force, backend: backend, deepfloyd: deepfloyd)
+        var options = BuildOptions(root: root, profile: profile, section: section, force: force, backend: backend, deepfloyd: deepfloyd)
+        options.retrain = retrain
+        return options
     }
 
     func mnistLoader(console: Console) -> () throws -> MNIST {

@@ -20,25 +20,19 @@ struct Train: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(name: .customLong("model"), help: "denoiser, time, class or classifier (repeatable, trained in this order).")
+    @Option(name: .customLong("model"), help: "class, classifier, time or denoiser (repeatable, trained in the order given).")
     var models: [String] = []
 
     func run() async throws {
         try await reportingErrors {
-            let kinds: [String: ModelKind] = ["denoiser": .denoiser, "time": .time, "class": .classConditioned,
-                                              "classifier": .classifier]
-            guard !models.isEmpty else { throw ValidationError("name at least one --model: denoiser, time, class or classifier") }
-            let chosen = try models.map { name in
-                guard let kind = kinds[name] else {
-                    throw ValidationError("--model \(name): expected denoiser, time, class or classifier")
-                }
-                return kind
-            }
+            guard !models.isEmpty else { throw ValidationError("name at least one --model: class, classifier, time or denoiser") }
+            let chosen = try models.map { try ModelName.kind($0) }
             let console = Console.standardError
             StopRequest.installHandlers(console: console)
             let options = try project.buildOptions()
             let store = ModelStore(profile: options.profile, runsDirectory: options.runsDirectory, console: console,
                                    mnist: project.mnistLoader(console: console))
+            console.write("run store: \(options.runsDirectory)")
             for kind in chosen {
                 let started = Date()
                 let folder = try store.train(kind)

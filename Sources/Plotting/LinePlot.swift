@@ -27,6 +27,16 @@ public struct LinePlot {
         }
     }
 
+    /// A vertical line at `x` across the plot, labelled at its top (an epoch boundary on a loss curve).
+    public struct Mark: Sendable {
+        public var x: Double
+        public var label: String
+        public init(x: Double, label: String) {
+            self.x = x
+            self.label = label
+        }
+    }
+
     /// The plot-area corner the legend sits in; pick the one the curves leave empty.
     public enum LegendPosition: Sendable { case topRight, topLeft, bottomRight, bottomLeft }
 
@@ -40,6 +50,7 @@ public struct LinePlot {
     public var lineWidth: Double
     public var fontSize: Double
     public var legendPosition: LegendPosition
+    public var marks: [Mark] = []
 
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, logY: Bool = false,
                 series: [Series], width: Int = 800, height: Int = 500, lineWidth: Double = 2,
@@ -203,6 +214,22 @@ public struct LinePlot {
                 return (l.pixelX(x), py)
             }
             canvas.polyline(Self.thinned(points), color: color(ofSeries: index), width: lineWidth)
+        }
+        // Labels sit beside their line (left of it when there is room), low in the plot where loss curves have
+        // flattened out; a label that would overlap an earlier one moves up a row.
+        var rows: [[ClosedRange<Double>]] = []
+        for mark in marks where mark.x >= l.xRange.0 && mark.x <= l.xRange.1 {
+            let x = crisp(l.pixelX(mark.x))
+            canvas.line(from: (x, top), to: (x, bottom), color: .frame, width: 1)
+            let size = fontSize * 0.85
+            let width = canvas.textWidth(mark.label, size: size)
+            let fitsLeft = x - 4 - width >= left + 2
+            let span = fitsLeft ? (x - 4 - width)...(x - 4) : (x + 4)...(x + 4 + width)
+            let row = rows.firstIndex { $0.allSatisfy { !$0.overlaps(span.lowerBound - 6...span.upperBound + 6) } } ?? rows.count
+            if row == rows.count { rows.append([]) }
+            rows[row].append(span)
+            canvas.text(mark.label, x: fitsLeft ? x - 4 : x + 4, y: bottom - band * (0.8 + Double(row)), size: size,
+                        align: fitsLeft ? .right : .left, vertical: .middle)
         }
         canvas.resetClip()
 

@@ -42,9 +42,28 @@ public enum Evaluation {
     /// How often generated digits are recognised as the class they were asked for. Samples are clamped to
     /// [0, 1] first, the range the classifier was trained on (the sampler returns raw x₀).
     public static func classAccuracy(of samples: Tensor, labels: [Int], classifier: DigitClassifier) throws -> Double {
+        try accuracy(of: classifier, images: clampedToUnit(samples), labels: labels)
+    }
+
+    /// The digit the classifier reads in each generated sample, after the same clamp as `classAccuracy`.
+    public static func samplePredictions(_ samples: Tensor, classifier: DigitClassifier) -> [Int] {
+        predictions(of: classifier, images: clampedToUnit(samples))
+    }
+
+    static func clampedToUnit(_ samples: Tensor) -> Tensor {
         var clamped = samples
         for i in 0..<clamped.data.count { clamped.data[i] = min(max(clamped.data[i], 0), 1) }
-        return try accuracy(of: classifier, images: clamped, labels: labels)
+        return clamped
+    }
+
+    /// Wilson score interval of a binomial rate (`z` = 1.96 for 95 %): unlike the normal approximation it stays
+    /// inside [0, 1] and is honest near 100 %, where a generator's accuracy lives.
+    public static func wilsonInterval(successes: Int, trials: Int, z: Double = 1.959964) -> (low: Double, high: Double) {
+        guard trials > 0 else { return (0, 1) }
+        let n = Double(trials), p = Double(successes) / n, z2 = z * z
+        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
+        return (max(0, centre - half), min(1, centre + half))
     }
 
     /// Mean squared error of D(x + σε) against x over the first `count` test images (all by default),

@@ -121,22 +121,24 @@ public struct RunFolder: Sendable {
         recordedEpochs().filter { (try? verifiedState(epoch: $0)) != nil }.sorted()
     }
 
-    func save(epoch: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float]) throws {
+    func save(epoch: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float],
+              provenance: RunProvenance) throws {
         try write(epoch: epoch, step: nil, losses: losses, model: model, optimizer: optimizer, scheduler: scheduler,
-                  modelFile: modelPath(epoch: epoch), stateFile: statePath(epoch: epoch))
+                  provenance: provenance, modelFile: modelPath(epoch: epoch), stateFile: statePath(epoch: epoch))
     }
 
     /// Saves a mid-epoch checkpoint: `epoch` epochs done, then `step` steps of the next.
-    func savePartial(epoch: Int, step: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float]) throws {
+    func savePartial(epoch: Int, step: Int, model: Module, optimizer: Adam, scheduler: ExponentialLR, losses: [Float],
+                     provenance: RunProvenance) throws {
         try write(epoch: epoch, step: step, losses: losses, model: model, optimizer: optimizer, scheduler: scheduler,
-                  modelFile: partialModelPath, stateFile: partialStatePath)
+                  provenance: provenance, modelFile: partialModelPath, stateFile: partialStatePath)
     }
 
     /// Deletes the mid-epoch checkpoint.
     func removePartial() { remove(stateFile: partialStatePath, modelFile: partialModelPath) }
 
     private func write(epoch: Int, step: Int?, losses: [Float], model: Module, optimizer: Adam,
-                       scheduler: ExponentialLR, modelFile: String, stateFile: String) throws {
+                       scheduler: ExponentialLR, provenance: RunProvenance, modelFile: String, stateFile: String) throws {
         var metadata = ["epoch": String(epoch), "config_hash": config.hash, "kind": config.kind.rawValue]
         if let step { metadata["step"] = String(step) }
         try Checkpoint.save(model: model, optimizer: optimizer, scheduler: scheduler, metadata: metadata, to: modelFile)
@@ -144,7 +146,8 @@ public struct RunFolder: Sendable {
             throw TrainingError.unreadableState(path: modelFile, problem: "checkpoint vanished right after writing")
         }
         let state = TrainingState(configHash: config.hash, epoch: epoch, step: step, losses: losses,
-                                  modelSHA256: modelHash, optimizerSHA256: optimizerHash)
+                                  modelSHA256: modelHash, optimizerSHA256: optimizerHash,
+                                  trainingSeconds: provenance.seconds, trainedBy: provenance.trainedBy)
         try AtomicFile.write(try state.encoded(), to: stateFile)
     }
 

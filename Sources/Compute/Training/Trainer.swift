@@ -38,9 +38,13 @@ public struct Trainer {
     public let folder: RunFolder
 
     /// Runs live in `<runsDirectory>/<kind>-<hash12>/`.
-    public init(config: TrainingConfig, data: MNIST, runsDirectory: String) {
+    /// What this process records as the software that trained (e.g. "sitegen 1a2b3c4d5e6f"); see `TrainingState.trainedBy`.
+    public var software: String
+
+    public init(config: TrainingConfig, data: MNIST, runsDirectory: String, software: String = "unrecorded") {
         self.config = config
         self.data = data
+        self.software = software
         folder = RunFolder(root: runsDirectory, config: config)
     }
 
@@ -76,6 +80,7 @@ public struct Trainer {
         let steps = config.stepsPerEpoch(available: available)
         var losses: [Float] = []
         var start = 0, firstStep = 0
+        var provenance = RunProvenance(seconds: 0, trainedBy: [software])
         if let (state, modelFile) = try folder.resumePoint() {
             let step = state.step ?? 0
             guard step < steps, state.losses.count == state.epoch * steps + step else {
@@ -84,12 +89,19 @@ public struct Trainer {
             }
             try folder.load(modelFile) { try Checkpoint.load(into: module, optimizer: adam, scheduler: scheduler, from: modelFile) }
             losses = state.losses
+            provenance = RunProvenance(resuming: state, software: software)
             start = state.epoch
             firstStep = step
         }
         let end = min(untilEpoch ?? config.epochs, config.epochs)
         let clock = ContinuousClock()
         var lastSave = clock.now
+        var lastTick = clock.now
+        func tick() {
+            let now = clock.now
+            provenance.seconds += Self.seconds(now - lastTick)
+            lastTick = now
+        }
         var done = start, stopped = false
         module.train()
         training: for epoch in start..<end {
@@ -113,14 +125,17 @@ public struct Trainer {
                 stopped = shouldStop?() ?? false
                 let inEpoch = step + 1 < steps
                 if inEpoch, stopped || clock.now - lastSave >= checkpointEvery {
+                    tick()
                     try folder.savePartial(epoch: epoch, step: step + 1, model: module, optimizer: adam,
-                                           scheduler: scheduler, losses: losses)
+                                           scheduler: scheduler, losses: losses, provenance: provenance)
                     lastSave = clock.now
                 }
                 if stopped && inEpoch { break training }
             }
             scheduler.step()
-            try folder.save(epoch: epoch + 1, model: module, optimizer: adam, scheduler: scheduler, losses: losses)
+            tick()
+            try folder.save(epoch: epoch + 1, model: module, optimizer: adam, scheduler: scheduler, losses: losses,
+                            provenance: provenance)
             folder.prune(latest: epoch + 1)
             folder.removePartial()
             lastSave = clock.now
@@ -141,6 +156,14 @@ public struct Trainer {
         try folder.load(folder.modelPath(epoch: epoch)) { try Checkpoint.load(into: model.module, from: folder.modelPath(epoch: epoch)) }
         model.module.eval()
         return model
+    }
+
+    /// Training seconds and software recorded with `epoch`'s checkpoint.
+    public func provenance(epoch: Int) throws -> RunProvenance {
+        guard let state = try folder.verifiedState(epoch: epoch) else {
+            throw TrainingError.missingCheckpoint(folder: folder.path, epoch: epoch)
+        }
+        return RunProvenance(seconds: state.trainingSeconds ?? .nan, trainedBy: state.trainedBy ?? [])
     }
 
     /// The loss history stored with `epoch`'s checkpoint.

@@ -14,6 +14,11 @@ struct TrainingState: Codable, Equatable {
     var losses: [Float]
     var modelSHA256: String
     var optimizerSHA256: String
+    /// Seconds spent training (steps and checkpoints, summed over every process that worked on the run) up
+    /// to this checkpoint; nil in runs written before it was recorded.
+    var trainingSeconds: Double? = nil
+    /// The software that trained the run, one entry per distinct build that added steps (normally one commit).
+    var trainedBy: [String]? = nil
 
     func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
@@ -37,4 +42,23 @@ struct TrainingState: Codable, Equatable {
 func fileSHA256(_ path: String) -> String? {
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
     return Hashing.sha256Hex(data)
+}
+
+/// How long a run has trained and which builds did it: carried from checkpoint to checkpoint across resumes,
+/// so a published model can say what it cost and which commit produced it.
+public struct RunProvenance: Sendable, Equatable {
+    /// Training seconds so far (NaN when the run predates the record).
+    public var seconds: Double
+    public var trainedBy: [String]
+
+    public init(seconds: Double, trainedBy: [String]) {
+        self.seconds = seconds
+        self.trainedBy = trainedBy
+    }
+
+    init(resuming state: TrainingState, software: String) {
+        seconds = state.trainingSeconds ?? .nan
+        trainedBy = state.trainedBy ?? ["unrecorded"]
+        if !trainedBy.contains(software) { trainedBy.append(software) }
+    }
 }

@@ -9,6 +9,10 @@ public struct BuildOptions: Sendable {
     public var cacheDirectory: String
     /// Training runs (resumable checkpoints): the user cache's `runs/` unless given (tests use a temporary one).
     public var runsDirectory: String
+    /// The repository's published models (`<root>/models`).
+    public var modelsDirectory: String
+    /// Train the full profile's models in the run store instead of reading the published ones.
+    public var retrain: Bool = false
     public var profile: Profile
     /// Rebuild only this section's figures and the pages that show or link it.
     public var section: String?
@@ -26,6 +30,7 @@ public struct BuildOptions: Sendable {
         self.siteDirectory = siteDirectory ?? (root as NSString).appendingPathComponent("site")
         self.cacheDirectory = cacheDirectory ?? (root as NSString).appendingPathComponent(".cache")
         self.runsDirectory = runsDirectory ?? UserCache.runsDirectory()
+        self.modelsDirectory = (root as NSString).appendingPathComponent("models")
         self.profile = profile
         self.section = section
         self.force = force
@@ -52,6 +57,16 @@ public struct BuildOptions: Sendable {
         default:
             throw BackendError("unknown backend `\(name)`; use one of \(Backend.names)")
         }
+    }
+
+    /// The full profile reads the published models unless `retrain`; the quick profile always trains (in minutes).
+    public func modelSource() throws -> ModelSource {
+        guard profile == .full, !retrain else { return .runs(directory: runsDirectory) }
+        return .published(try PublishedModels(directory: modelsDirectory))
+    }
+
+    public func modelStore(console: Console, mnist: @escaping () throws -> MNIST) throws -> ModelStore {
+        try ModelStore(profile: profile, source: modelSource(), console: console, mnist: mnist)
     }
 
     var contentDirectory: String { (root as NSString).appendingPathComponent("content") }

@@ -22,6 +22,8 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var generator: String
     public var profile: String
     public var backend: String
+    /// "published" (the repository's `models/`) or "trained" (the run store); absent in older manifests.
+    public var models: String?
     public var figures: [Figure]
 
     public func encoded() -> [UInt8] {

@@ -18,7 +18,7 @@ struct PublishedSite {
         }
         let data = try FigureDataFile.decode([UInt8](bytes), source: dir.appendingPathComponent(entry.data))
         return PlacedFigure(id: entry.id, section: entry.section, width: size.width, height: size.height,
-                            caption: recipe.caption(data), alt: recipe.alt)
+                            caption: recipe.caption(data), alt: recipe.alt, table: recipe.table(data))
     }
 }
 
@@ -52,7 +52,7 @@ extension SiteBuilder {
     }
 
     func renderPages(content: SiteContent, templates: Templates, built: [String: BuiltFigure], previous: PublishedSite?,
-                     target: [Section]) throws -> [(name: String, html: [UInt8])] {
+                     target: [Section], catalog: FigureCatalog, models: ModelStore) throws -> [(name: String, html: [UInt8])] {
         var sections = target
         if options.section != nil, let only = target.first, let i = content.sections.firstIndex(of: only) {
             // Neighbours link to the rebuilt section by title, so they are rewritten too.
@@ -62,7 +62,8 @@ extension SiteBuilder {
         for (id, figure) in built {
             let size = PNGHeader.size(of: figure.png)!
             placed[id] = PlacedFigure(id: id, section: figure.section, width: size.width, height: size.height,
-                                      caption: figure.recipe.caption(figure.data), alt: figure.recipe.alt)
+                                      caption: figure.recipe.caption(figure.data), alt: figure.recipe.alt,
+                                      table: figure.recipe.table(figure.data))
         }
         for section in sections {
             for id in section.figures where placed[id] == nil {
@@ -76,8 +77,9 @@ extension SiteBuilder {
         guard let backend = Backend(rawValue: options.backend) else {
             throw BackendError("unknown backend `\(options.backend)`; use one of \(Backend.names)")
         }
-        let renderer = PageRenderer(templates: templates, content: content, figures: placed,
+        var renderer = PageRenderer(templates: templates, content: content, figures: placed,
                                     profile: options.profile.rawValue, backend: backend)
+        renderer.models = models.footerDescription
         var pages: [(name: String, html: [UInt8])] = [("index.html", Array(try renderer.renderIndex().utf8))]
         for section in sections {
             pages.append((section.pageName, Array(try renderer.renderSection(section).utf8)))
@@ -85,7 +87,7 @@ extension SiteBuilder {
         return pages
     }
 
-    func makeManifest(built: [String: BuiltFigure], previous: Manifest?) -> Manifest {
+    func makeManifest(built: [String: BuiltFigure], previous: Manifest?, models: ModelStore) -> Manifest {
         var entries = (previous?.figures ?? []).filter { built[$0.id] == nil }
         for (id, figure) in built {
             entries.append(Manifest.Figure(
@@ -94,6 +96,6 @@ extension SiteBuilder {
                 recipe: RecipeDescription(figure.recipe)))
         }
         return Manifest(generator: "sitegen", profile: options.profile.rawValue, backend: options.backend,
-                        figures: entries.sorted { $0.id < $1.id })
+                        models: models.manifestName, figures: entries.sorted { $0.id < $1.id })
     }
 }

@@ -6,7 +6,8 @@ import Plotting
 /// temporary folder and swapped in, so a failed build never leaves a half-written site.
 public struct SiteBuilder {
     public var options: BuildOptions
-    public var catalog: FigureCatalog
+    /// nil: the standard catalog of the models the build resolves.
+    public var catalog: FigureCatalog?
     public var console: Console
     public var loadMNIST: () throws -> MNIST
     /// Tests inject a failure at a point of the site swap (see `SiteWriter.SwapPoint`).
@@ -15,8 +16,7 @@ public struct SiteBuilder {
     public init(options: BuildOptions, catalog: FigureCatalog? = nil, console: Console = .standardError,
                 loadMNIST: @escaping () throws -> MNIST) {
         self.options = options
-        self.catalog = catalog ?? .standard(profile: options.profile, contentDirectory: options.contentDirectory,
-                                               deepfloyd: options.deepfloyd)
+        self.catalog = catalog
         self.console = console
         self.loadMNIST = loadMNIST
     }
@@ -29,17 +29,18 @@ public struct SiteBuilder {
         defer { withExtendedLifetime(lock) {} }
         let writer = SiteWriter(siteDirectory: options.siteDirectory, fault: swapFault)
         try step("recover site") { try writer.recover() }
+        let models = try step("resolve models") { try options.modelStore(console: console, mnist: loadMNIST) }
+        let catalog = self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
+                                                deepfloyd: options.deepfloyd)
         let content = try step("load content") { try ContentLoader.load(directory: options.contentDirectory) }
         let templates = try step("load templates") { try Templates.load(directory: options.templatesDirectory) }
-        try step("check figures") { try checkFigureIDs(content) }
+        try step("check figures") { try checkFigureIDs(content, catalog: catalog) }
         let target = try step("select sections") { try targetSections(content) }
         let previous = try step("read published site") { try publishedSite(required: options.section != nil) }
 
         var figures: [String: BuiltFigure] = [:]
         let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST,
-                                    models: ModelStore(profile: options.profile, runsDirectory: options.runsDirectory,
-                                                       console: console, mnist: loadMNIST),
-                                    denoiser: options.deepfloyd?.denoiserLoader)
+                                    models: models, denoiser: options.deepfloyd?.denoiserLoader)
         let cache = FigureCache(directory: options.cacheDirectory)
         let wanted = target.flatMap { section in section.figures.map { (section, $0) } }
         try step("compute figures") {
@@ -59,11 +60,12 @@ public struct SiteBuilder {
         }
 
         let pages = try step("render pages") {
-            try renderPages(content: content, templates: templates, built: figures, previous: previous, target: target)
+            try renderPages(content: content, templates: templates, built: figures, previous: previous, target: target,
+                            catalog: catalog, models: models)
         }
         report.pagesWritten = pages.map(\.name).sorted()
         try step("write site") {
-            let manifest = makeManifest(built: figures, previous: previous?.manifest)
+            let manifest = makeManifest(built: figures, previous: previous?.manifest, models: models)
             try writer.write(
                 pages: pages, stylesheet: templates.stylesheet,
                 figures: figures.values.sorted { $0.recipe.id < $1.recipe.id }.map { ($0.recipe.id, $0.png, $0.dataBytes) },
@@ -75,7 +77,7 @@ public struct SiteBuilder {
 
     // MARK: steps
 
-    private func checkFigureIDs(_ content: SiteContent) throws {
+    private func checkFigureIDs(_ content: SiteContent, catalog: FigureCatalog) throws {
         for section in content.sections {
             for directive in try FigureDirective.scan(section) where catalog.recipe(directive.figureID) == nil {
                 throw SourceError(file: section.file, line: section.bodyFirstLine + directive.bodyLine,

@@ -47,7 +47,8 @@ public final class FigureContext: @unchecked Sendable {
         if let loadDenoiser {
             model = try loadDenoiser()
         } else {
-            model = try models().denoiser(.classConditioned, epoch: profile.config(for: .classConditioned).epochs)
+            let store = try models()
+            model = try store.denoiser(store.set.final(.classConditioned))
         }
         loadedDenoiser = model
         return model

@@ -52,6 +52,25 @@ public protocol FigureRecipe: Sendable {
     func draw(_ data: FigureData) throws -> PixelImage
     /// The caption under the figure: what it shows and the values used.
     func caption(_ data: FigureData) -> String
+    /// The figure as a table of numbers, when it is one (see `FigureTable`).
+    func table(_ data: FigureData) -> FigureTable?
+}
+
+/// A figure that is a table of numbers: the page shows it as an HTML table (readable, selectable, accessible),
+/// the PNG beside it draws the same rows.
+public struct FigureTable: Sendable, Equatable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+}
+
+extension FigureRecipe {
+    /// Most figures are pictures.
+    public func table(_ data: FigureData) -> FigureTable? { nil }
 }
 
 /// Data a figure reads. Its `hash` identifies its content without reading it.

@@ -1,29 +1,78 @@
 import Compute
+import Foundation
 
-/// The trained networks behind the figures. A model is trained on first use — or resumed from its run folder
-/// in the user cache's `runs/` (see `UserCache`), so an interrupted build loses at most a few minutes — and reused for the rest of the build.
+/// Where a build's trained networks come from.
+public enum ModelSource: Sendable {
+    /// Trained on first use — or resumed from the run store (`UserCache`), so an interrupted build loses at most a
+    /// few minutes. The quick profile's models, and every model with `--retrain`.
+    case runs(directory: String)
+    /// The repository's `models/`: loaded, never trained; a model missing there is an error.
+    case published(PublishedModels)
+}
+
+/// The trained networks behind the figures, each loaded (or trained) once per build and addressed by the
+/// `ModelRef` a recipe holds. Its `set` is the one list of models the catalog is built from.
 public final class ModelStore: @unchecked Sendable {
     public let profile: Profile
-    let runsDirectory: String
+    public let source: ModelSource
+    public let set: ModelSet
     let console: Console
     private let loadMNIST: () throws -> MNIST
     private var ready: Set<String> = []
+    private var loaded: [ModelRef: DigitModel] = [:]
+    private var published: [ModelRef: PublishedMetadata] = [:]
 
-    public init(profile: Profile, runsDirectory: String, console: Console, mnist: @escaping () throws -> MNIST) {
+    /// Resolves every model the profile's figures need; with published models, a missing or mismatched one
+    /// is an error here (all of them named at once), before any figure is computed.
+    public convenience init(profile: Profile, source: ModelSource, console: Console, mnist: @escaping () throws -> MNIST) throws {
+        switch source {
+        case .runs(let directory):
+            self.init(profile: profile, runsDirectory: directory, console: console, mnist: mnist)
+        case .published(let models):
+            var refs: [ModelRef] = [], problems: [String] = []
+            for (kind, epoch) in ModelSet.needed(profile) {
+                do {
+                    refs.append(try models.resolve(profile.config(for: kind), epoch: epoch, profile: profile))
+                } catch {
+                    problems.append("\(error)")
+                }
+            }
+            guard problems.isEmpty else { throw ModelStoreError(problems.joined(separator: "\n")) }
+            self.init(profile: profile, source: source, set: ModelSet(profile: profile, refs: refs), console: console, mnist: mnist)
+        }
+    }
+
+    /// A store training in `runsDirectory` (its models are trained on demand, so resolving cannot fail).
+    public convenience init(profile: Profile, runsDirectory: String, console: Console, mnist: @escaping () throws -> MNIST) {
+        self.init(profile: profile, source: .runs(directory: runsDirectory), set: .trained(profile), console: console, mnist: mnist)
+    }
+
+    private init(profile: Profile, source: ModelSource, set: ModelSet, console: Console, mnist: @escaping () throws -> MNIST) {
         self.profile = profile
-        self.runsDirectory = runsDirectory
+        self.source = source
+        self.set = set
         self.console = console
         self.loadMNIST = mnist
     }
 
     public func config(_ kind: ModelKind) -> TrainingConfig { profile.config(for: kind) }
 
-    /// A model's identity for cache keys: everything that determines its weights.
-    public func input(_ kind: ModelKind) -> FigureInput { .model(name: kind.rawValue, hash: config(kind).hash) }
+    private var data: MNIST?
 
-    func trainer(_ kind: ModelKind) throws -> Trainer {
-        let config = config(kind)
-        let trainer = Trainer(config: config, data: try loadMNIST(), runsDirectory: runsDirectory)
+    /// MNIST, loaded (and checksummed) once per store.
+    func mnist() throws -> MNIST {
+        if let data { return data }
+        let loaded = try loadMNIST()
+        data = loaded
+        return loaded
+    }
+
+    func trainer(_ config: TrainingConfig) throws -> Trainer {
+        guard case .runs(let runsDirectory) = source else {
+            throw ModelStoreError("this build reads published models and does not train; use --retrain to train")
+        }
+        let trainer = Trainer(config: config, data: try mnist(), runsDirectory: runsDirectory,
+                              software: SoftwareIdentity.current)
         guard !ready.contains(config.hash) else { return trainer }
         if !trainer.isComplete {
             let steps = config.stepsPerEpoch(available: 60_000)
@@ -31,7 +80,7 @@ public final class ModelStore: @unchecked Sendable {
             let resumed = try trainer.stepsOnDisk()
             console.write("training \(Self.describe(config)) in \(trainer.folder.path)"
                 + (resumed > 0 ? ", resuming after step \(resumed) of \(total)" : ""))
-            let bar = ProgressBar(title: "train \(kind.rawValue)", total: total, unit: "steps", startedAt: resumed)
+            let bar = ProgressBar(title: "train \(config.kind.rawValue)", total: total, unit: "steps", startedAt: resumed)
             let run = try StopRequest.whileTraining {
                 try trainer.run(shouldStop: { StopRequest.isRequested }, progress: { p in
                     bar.update(done: (p.epoch - 1) * p.stepsPerEpoch + p.step, value: Double(p.loss),
@@ -49,27 +98,64 @@ public final class ModelStore: @unchecked Sendable {
     /// Trains `kind` to its last epoch (resuming its run if one is on disk); returns the run folder.
     @discardableResult
     public func train(_ kind: ModelKind) throws -> String {
-        try trainer(kind).folder.path
+        try trainer(config(kind)).folder.path
     }
 
-    public func model(_ kind: ModelKind, epoch: Int) throws -> DigitModel {
-        try trainer(kind).loadModel(epoch: epoch)
+    /// The network `ref` names, in eval mode: loaded from its published file, or trained / loaded from its run.
+    public func model(_ ref: ModelRef) throws -> DigitModel {
+        if let model = loaded[ref] { return model }
+        let model: DigitModel
+        switch (ref.origin, source) {
+        case (.trained, .runs):
+            model = try trainer(ref.config).loadModel(epoch: ref.epoch)
+        case (.published, .published(let models)):
+            let (network, metadata) = try models.load(ref)
+            published[ref] = metadata
+            model = network
+        default:
+            throw ModelStoreError("\(ref) asked of a store that holds \(sourceName) models")
+        }
+        loaded[ref] = model
+        return model
     }
 
-    /// Loss of every training step of the whole run.
-    public func losses(_ kind: ModelKind) throws -> [Float] {
-        try trainer(kind).losses(epoch: config(kind).epochs)
+    private var sourceName: String {
+        if case .published = source { return "published" }
+        return "run-store"
     }
 
-    public func denoiser(_ kind: ModelKind, epoch: Int) throws -> DigitDenoiser {
-        try DigitDenoiser(model: model(kind, epoch: epoch), config: config(kind))
+    public func denoiser(_ ref: ModelRef) throws -> DigitDenoiser {
+        try DigitDenoiser(model: model(ref), config: ref.config)
     }
 
-    public func classifier() throws -> DigitClassifier {
-        guard case .classifier(let network) = try model(.classifier, epoch: config(.classifier).epochs) else {
-            throw FigureError(figure: "-", "the classifier run holds another kind of model")
+    public func classifier(_ ref: ModelRef) throws -> DigitClassifier {
+        guard case .classifier(let network) = try model(ref) else {
+            throw ModelStoreError("\(ref) holds another kind of model than the classifier")
         }
         return network
+    }
+
+    public func unconditional(_ ref: ModelRef) throws -> UnconditionalUNet {
+        guard case .denoiser(let network) = try model(ref) else {
+            throw ModelStoreError("\(ref) holds another kind of model than the single-step denoiser")
+        }
+        return network
+    }
+
+    /// Loss of every training step up to `ref`'s epoch.
+    public func losses(_ ref: ModelRef) throws -> [Float] {
+        switch ref.origin {
+        case .trained: return try trainer(ref.config).losses(epoch: ref.epoch)
+        case .published: return try publishedMetadata(ref).losses
+        }
+    }
+
+    /// What a published model records about itself (nil for trained ones).
+    public func publishedMetadata(_ ref: ModelRef) throws -> PublishedMetadata {
+        if let metadata = published[ref] { return metadata }
+        _ = try model(ref)
+        guard let metadata = published[ref] else { throw ModelStoreError("\(ref) is not a published model") }
+        return metadata
     }
 
     /// One line of settings, as shown in captions and logs (generated from the config, never typed by hand).
@@ -84,5 +170,21 @@ public final class ModelStore: @unchecked Sendable {
         if c.kind == .classConditioned { parts.append("p_uncond = \(c.pUncond)") }
         parts.append("seed \(c.seed)")
         return parts.joined(separator: ", ")
+    }
+}
+
+extension ModelStore {
+    /// The manifest's `models` field.
+    public var manifestName: String {
+        if case .published = source { return "published" }
+        return "trained"
+    }
+
+    /// The page footer's words for where the models came from.
+    var footerDescription: String {
+        switch source {
+        case .published: "published in models/ (" + set.refs.map { "\($0.kind.rawValue)@\($0.epoch)" }.joined(separator: ", ") + ")"
+        case .runs: "trained by this build"
+        }
     }
 }

@@ -8,6 +8,8 @@ public struct PlacedFigure: Sendable, Equatable {
     public var height: Int
     public var caption: String
     public var alt: String
+    /// Shown instead of the image when the figure is a table of numbers (the PNG is still written).
+    public var table: FigureTable? = nil
 
     public var pngPath: String { "figures/\(id).png" }
     public var dataPath: String { "figures/\(id).safetensors" }
@@ -19,6 +21,8 @@ struct PageRenderer {
     var content: SiteContent
     var figures: [String: PlacedFigure]
     var profile: String
+    /// Where the figures' models came from, in words, for the footer.
+    var models: String = "trained by this build"
     /// Named in the footer, and picks the `::backend` blocks the pages show.
     var backend: Backend
 
@@ -92,6 +96,9 @@ struct PageRenderer {
             let markup = try templates.render("figure", [
                 "anchor": "fig-\(figure.id)", "png": figure.pngPath, "data": figure.dataPath, "alt": figure.alt,
                 "width": "\(figure.width)", "height": "\(figure.height)", "caption": figure.caption,
+                "table": figure.table.map { table -> [String: Any] in
+                    ["header": table.header, "rows": table.rows.map { ["cells": $0] as [String: Any] }]
+                } ?? false,
             ])
             html = html.replacingOccurrences(of: "<p>SITEGENFIGURE\(n)X</p>", with: markup)
         }
@@ -105,7 +112,7 @@ struct PageRenderer {
     private func layout(title: String, _ content: String) throws -> String {
         try templates.render("base", [
             "pageTitle": title, "siteTitle": self.content.index.title, "content": content,
-            "profile": profile, "backend": backend.rawValue,
+            "profile": profile, "backend": backend.rawValue, "models": models,
         ])
     }
 }

@@ -13,17 +13,16 @@ public struct Evaluator {
         self.loadMNIST = loadMNIST
     }
 
-    /// `models` (default all three) limits the evaluation to those generative models, training only what they need.
-    public func evaluate(models: [ModelKind]? = nil) throws -> [(String, String)] {
-        var recipe = EvaluationFigure(profile: options.profile)
-        if let models {
-            recipe.models = EvaluationFigure.allModels.filter(models.contains)
+    /// `kinds` (default all four) limits the evaluation to those generative models, training only what they need.
+    public func evaluate(models kinds: [ModelKind]? = nil) throws -> [(String, String)] {
+        let store = try options.modelStore(console: console, mnist: loadMNIST)
+        var recipe = EvaluationFigure(models: store.set)
+        if let kinds {
+            recipe.kinds = EvaluationFigure.allKinds.filter(kinds.contains)
         }
         let cache = FigureCache(directory: options.cacheDirectory)
         if case .hit(let data) = cache.load(recipe) { return recipe.rows(data) }
-        let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST,
-                                    models: ModelStore(profile: options.profile, runsDirectory: options.runsDirectory,
-                                                       console: console, mnist: loadMNIST))
+        let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST, models: store)
         let data = try recipe.compute(context)
         try cache.store(recipe, data)
         return recipe.rows(data)

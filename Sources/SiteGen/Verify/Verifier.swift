@@ -16,6 +16,11 @@ public struct Verifier {
     public static let minimumPSNR = 40.0
     /// Non-image arrays (losses, labels, parameters): relative difference allowed.
     public static let relativeTolerance: Float = 1e-4
+    /// Measured rates (arrays named `*_rate`: accuracies out of a finite number of judgements), as an absolute
+    /// difference: one percentage point. A rate moves in steps of 1/n when one judgement flips on another CPU's
+    /// arithmetic (0.1 pp for 1,000 samples, 0.01 pp for 10,000 test images, 1 pp per digit's 100 samples),
+    /// which a relative tolerance of 1e-4 cannot absorb.
+    public static let rateTolerance = 0.01
 
     public var options: BuildOptions
     /// nil: the standard catalog of the profile the site was published with.
@@ -43,12 +48,14 @@ public struct Verifier {
         guard let profile = Profile(rawValue: manifest.profile) else {
             throw SourceError(file: manifestPath, "unknown profile `\(manifest.profile)` (expected quick or full)")
         }
-        let catalog = self.catalog ?? .standard(profile: profile, contentDirectory: options.contentDirectory,
-                                                      deepfloyd: options.deepfloyd)
+        var modelOptions = options
+        modelOptions.profile = profile
+        modelOptions.retrain = manifest.models != "published"
+        let models = try modelOptions.modelStore(console: console, mnist: loadMNIST)
+        let catalog = self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
+                                                deepfloyd: options.deepfloyd)
         let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
-                                    models: ModelStore(profile: profile, runsDirectory: options.runsDirectory,
-                                                       console: console, mnist: loadMNIST),
-                                    denoiser: options.deepfloyd?.denoiserLoader)
+                                    models: models, denoiser: options.deepfloyd?.denoiserLoader)
         var rows: [Row] = []
         for entry in manifest.figures {
             guard let recipe = catalog.recipe(entry.id) else {
@@ -90,6 +97,15 @@ public struct Verifier {
                     return Row(id: entry.id, status: .differs, detail: String(format: "%@: PSNR %.1f dB < 40 dB", name, psnr))
                 }
                 worst.append(String(format: "%@ %.1f dB", name, psnr))
+            } else if name.hasSuffix("_rate") {
+                let diff = zip(old.data, tensor.data).map { abs(Double($0) - Double($1)) }.max() ?? 0
+                let shown = old.count == 1
+                    ? String(format: "%@ %.2f %% vs %.2f %% published", name, Double(tensor.data[0]) * 100, Double(old.data[0]) * 100)
+                    : String(format: "%@ (%d rates) max |Δ| %.2f pp", name, old.count, diff * 100)
+                if diff > Self.rateTolerance {
+                    return Row(id: entry.id, status: .differs, detail: shown + String(format: ": |Δ| %.2f pp > %.0f pp", diff * 100, Self.rateTolerance * 100))
+                }
+                worst.append(shown + String(format: " (|Δ| ≤ %.0f pp)", Self.rateTolerance * 100))
             } else {
                 let scale = max(old.data.map(abs).max() ?? 0, 1e-12)
                 let diff = zip(old.data, tensor.data).map { abs($0 - $1) }.max() ?? 0

@@ -9,11 +9,14 @@ public struct PartAModel: Sendable, Equatable {
         self.hash = hash
     }
 
-    /// The default backend: Part B's class-conditioned digit model of `profile`.
-    public init(profile: Profile) {
-        let config = profile.config(for: .classConditioned)
-        self.init(name: config.kind.rawValue, hash: config.hash)
+    /// The default backend: Part B's final class-conditioned digit model.
+    public init(_ ref: ModelRef) {
+        self.init(name: ref.kind.rawValue, hash: ref.figureInput.hash)
+        digitModel = ref
     }
+
+    /// The digit model behind the figures, when Part A runs on one (nil for DeepFloyd).
+    public var digitModel: ModelRef?
 
     public var input: FigureInput { .model(name: name, hash: hash) }
 }

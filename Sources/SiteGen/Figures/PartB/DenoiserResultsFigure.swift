@@ -5,13 +5,14 @@ import Plotting
 /// The single-step denoiser on test digits after `epoch`: Input | Noisy | Output.
 struct DenoiserResultsFigure: FigureRecipe {
     let id: String
-    let config: TrainingConfig
-    let epoch: Int
+    let model: ModelRef
+    var config: TrainingConfig { model.config }
+    var epoch: Int { model.epoch }
     let version = 1
     var testIndices = [0, 1, 2]
     var seed: UInt64 = SiteSeed.value
 
-    var inputs: [FigureInput] { [.mnistTest, config.figureInput] }
+    var inputs: [FigureInput] { [.mnistTest, model.figureInput] }
     var alt: String { "test digits, their noisy versions and the denoiser's output after epoch \(epoch)" }
     var stream: String { "\(id)/eps" }
     var parameters: [String: String] {
@@ -22,7 +23,7 @@ struct DenoiserResultsFigure: FigureRecipe {
     func compute(_ context: FigureContext) throws -> FigureData {
         let clean = try context.mnist().images(.test, indices: testIndices)
         let noisy = DenoiserInputs.noised(clean, sigma: Float(config.sigma), seed: seed, stream: stream)
-        let output = try context.models().denoise(noisy, epoch: epoch)
+        let output = try context.models().unconditional(model).predict(noisy)
         return FigureData(arrays: [("clean", clean), ("noisy", noisy), ("output", output)])
     }
 
@@ -54,25 +55,26 @@ enum DenoiserInputs {
 /// makes of each.
 struct OutOfDistributionFigure: FigureRecipe {
     let id = "b.out-of-distribution"
-    let config: TrainingConfig
+    let model: ModelRef
+    var config: TrainingConfig { model.config }
     let version = 1
     var testIndex = 0
     var sigmas: [Float] = [0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0]
     var seed: UInt64 = SiteSeed.value
     var stream: String { "\(id)/eps" }
 
-    var inputs: [FigureInput] { [.mnistTest, config.figureInput] }
+    var inputs: [FigureInput] { [.mnistTest, model.figureInput] }
     var alt: String { "one test digit at increasing noise (top) and the denoiser's outputs (bottom)" }
     var parameters: [String: String] {
         ["test_index": "\(testIndex)", "sigmas": sigmas.map { "\($0)" }.joined(separator: ","), "seed": "\(seed)",
-         "stream": stream, "epoch": "\(config.epochs)", "config": config.hash]
+         "stream": stream, "epoch": "\(model.epoch)", "config": config.hash]
     }
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let clean = try context.mnist().images(.test, indices: [testIndex])
         let eps = Philox(seed: seed, streamNamed: stream).normalTensor(shape: clean.shape)
         let noisy = NoisingGrid.noiseLevels(clean, eps: eps, sigmas: sigmas)
-        let output = try context.models().denoise(noisy, epoch: config.epochs)
+        let output = try context.models().unconditional(model).predict(noisy)
         return FigureData(arrays: [("noisy", noisy), ("output", output), ("sigmas", Tensor(shape: [sigmas.count], data: sigmas))])
     }
 
@@ -85,16 +87,6 @@ struct OutOfDistributionFigure: FigureRecipe {
 
     func caption(_ data: FigureData) -> String {
         "Out-of-distribution test: test digit \(testIndex) noised at σ ∈ {\(sigmas.map(NoisingGrid.format).joined(separator: ", "))} "
-            + "(one ε, seed \(seed)) and the outputs of the denoiser trained only at σ = \(config.sigma), after epoch \(config.epochs)."
-    }
-}
-
-extension ModelStore {
-    /// The single-step denoiser of `epoch` applied to `noisy`, in batches.
-    func denoise(_ noisy: Tensor, epoch: Int) throws -> Tensor {
-        guard case .denoiser(let unet) = try model(.denoiser, epoch: epoch) else {
-            throw FigureError(figure: "-", "the denoiser run holds another kind of model")
-        }
-        return unet.predict(noisy)
+            + "(one ε, seed \(seed)) and the outputs of the denoiser trained only at σ = \(config.sigma), after epoch \(model.epoch)."
     }
 }

@@ -3,33 +3,23 @@ import Compute
 /// The figures of Part B for one profile: each names the trained model it reads, so a change of settings
 /// recomputes exactly the figures drawn from that model.
 enum PartBRecipes {
-    static func all(profile: Profile) -> [any FigureRecipe] {
-        let denoiser = profile.config(for: .denoiser)
-        let time = profile.config(for: .time)
-        let classes = profile.config(for: .classConditioned)
-        let timeEpochs = profile.figureEpochs(for: .time)
-        let classEpochs = profile.figureEpochs(for: .classConditioned)
-        return [
-            LossCurveFigure(id: "b.denoiser-loss", config: denoiser),
-            DenoiserResultsFigure(id: "b.denoiser-early", config: denoiser, epoch: 1),
-            DenoiserResultsFigure(id: "b.denoiser-final", config: denoiser, epoch: denoiser.epochs),
-            OutOfDistributionFigure(config: denoiser),
-            LossCurveFigure(id: "b.time-loss", config: time),
-            SampleGridFigure(id: "b.time-samples-early", config: time, epoch: timeEpochs.early),
-            SampleGridFigure(id: "b.time-samples-final", config: time, epoch: timeEpochs.final),
-            LossCurveFigure(id: "b.class-loss", config: classes),
-            SampleGridFigure(id: "b.class-samples-early", config: classes, epoch: classEpochs.early),
-            SampleGridFigure(id: "b.class-samples-final", config: classes, epoch: classEpochs.final),
-            TrajectoryFigure(config: classes, epochs: [classEpochs.early, classEpochs.final]),
-            GuidanceSweepFigure(config: classes, epoch: classEpochs.final),
-            EvaluationFigure(profile: profile),
+    static func all(models: ModelSet) -> [any FigureRecipe] {
+        [
+            LossCurveFigure(id: "b.denoiser-loss", model: models.final(.denoiser)),
+            DenoiserResultsFigure(id: "b.denoiser-early", model: models.early(.denoiser)),
+            DenoiserResultsFigure(id: "b.denoiser-final", model: models.final(.denoiser)),
+            OutOfDistributionFigure(model: models.final(.denoiser)),
+            LossCurveFigure(id: "b.time-loss", model: models.final(.time)),
+            SampleGridFigure(id: "b.time-samples-early", model: models.early(.time)),
+            SampleGridFigure(id: "b.time-samples-final", model: models.final(.time)),
+            LossCurveFigure(id: "b.class-loss", model: models.final(.classConditioned)),
+            SampleGridFigure(id: "b.class-samples-early", model: models.early(.classConditioned)),
+            SampleGridFigure(id: "b.class-samples-final", model: models.final(.classConditioned)),
+            TrajectoryFigure(models: [models.early(.classConditioned), models.final(.classConditioned)]),
+            GuidanceSweepFigure(model: models.final(.classConditioned)),
+            EvaluationFigure(models: models),
         ]
     }
-}
-
-extension TrainingConfig {
-    /// This model's identity as a figure input.
-    var figureInput: FigureInput { .model(name: kind.rawValue, hash: hash) }
 }
 
 extension Tensor {

@@ -6,15 +6,16 @@ import Plotting
 /// class-conditioned model column k is digit k, with classifier-free guidance γ.
 struct SampleGridFigure: FigureRecipe {
     let id: String
-    let config: TrainingConfig
-    let epoch: Int
+    let model: ModelRef
+    var config: TrainingConfig { model.config }
+    var epoch: Int { model.epoch }
     let version = 1
     var rows = 4
     var gamma: Float = 5
     var seed: UInt64 = SiteSeed.value
 
     var isClass: Bool { config.kind == .classConditioned }
-    var inputs: [FigureInput] { [config.figureInput] }
+    var inputs: [FigureInput] { [model.figureInput] }
     var alt: String { "\(rows * 10) digits sampled from the \(config.kind.rawValue) DDPM after epoch \(epoch)" }
     var parameters: [String: String] {
         var p = ["epoch": "\(epoch)", "rows": "\(rows)", "seed": "\(seed)", "config": config.hash, "T": "\(config.T)"]
@@ -23,7 +24,7 @@ struct SampleGridFigure: FigureRecipe {
     }
 
     func compute(_ context: FigureContext) throws -> FigureData {
-        let denoiser = try context.models().denoiser(config.kind, epoch: epoch)
+        let denoiser = try context.models().denoiser(model)
         if isClass {
             let labels = DigitSampling.gridLabels(rows: rows)
             let result = try DigitSampling.sampleClass(denoiser, labels: labels, gamma: gamma, seed: seed)
@@ -51,8 +52,9 @@ struct SampleGridFigure: FigureRecipe {
 /// One sampling trajectory per class-conditioned model: x_t at t = 300, 240, 180, 120, 60 and the result.
 struct TrajectoryFigure: FigureRecipe {
     let id = "b.class-trajectory"
-    let config: TrainingConfig
-    let epochs: [Int]
+    /// The class-conditioned model after each epoch shown, one row each.
+    let models: [ModelRef]
+    var epochs: [Int] { models.map(\.epoch) }
     let version = 1
     var digit = 3
     var gamma: Float = 5
@@ -60,17 +62,17 @@ struct TrajectoryFigure: FigureRecipe {
     /// 0-based timesteps whose x_t is shown (299 is the pure-noise start, -1 the final sample).
     var recordAt = [299, 239, 179, 119, 59, -1]
 
-    var inputs: [FigureInput] { [config.figureInput] }
+    var inputs: [FigureInput] { models.map(\.figureInput) }
     var alt: String { "the denoising trajectory of one digit \(digit) for each class-conditioned model" }
     var parameters: [String: String] {
         ["epochs": epochs.map(String.init).joined(separator: ","), "digit": "\(digit)", "gamma": "\(gamma)", "seed": "\(seed)",
-         "record_at": recordAt.map(String.init).joined(separator: ","), "config": config.hash]
+         "record_at": recordAt.map(String.init).joined(separator: ","), "config": models.first?.config.hash ?? ""]
     }
 
     func compute(_ context: FigureContext) throws -> FigureData {
         var frames = Tensor(zeros: [epochs.count * recordAt.count, 1, 28, 28])
-        for (row, epoch) in epochs.enumerated() {
-            let denoiser = try context.models().denoiser(.classConditioned, epoch: epoch)
+        for (row, model) in models.enumerated() {
+            let denoiser = try context.models().denoiser(model)
             let result = try DigitSampling.sampleClass(denoiser, labels: [digit], gamma: gamma, seed: seed, recordAt: recordAt)
             let shots = result.snapshots.map(\.x) + [result.x]
             for (col, shot) in shots.prefix(recordAt.count).enumerated() {
@@ -97,15 +99,16 @@ struct TrajectoryFigure: FigureRecipe {
 /// The same noise sampled at several guidance scales: rows γ, columns digits 0-9.
 struct GuidanceSweepFigure: FigureRecipe {
     let id = "b.guidance-sweep"
-    let config: TrainingConfig
-    let epoch: Int
+    let model: ModelRef
+    var config: TrainingConfig { model.config }
+    var epoch: Int { model.epoch }
     let version = 1
     var gammas: [Float] = [0, 1, 3, 5, 10]
     /// A few digits keep the sweep's cost (300 steps x 2 passes per image) small.
     var digits = [0, 3, 5, 8]
     var seed: UInt64 = SiteSeed.value + 2
 
-    var inputs: [FigureInput] { [config.figureInput] }
+    var inputs: [FigureInput] { [model.figureInput] }
     var alt: String { "digits \(digits) sampled from the same noise at guidance scales \(gammas)" }
     var parameters: [String: String] {
         ["epoch": "\(epoch)", "gammas": gammas.map { "\($0)" }.joined(separator: ","), "seed": "\(seed)", "config": config.hash,
@@ -113,7 +116,7 @@ struct GuidanceSweepFigure: FigureRecipe {
     }
 
     func compute(_ context: FigureContext) throws -> FigureData {
-        let denoiser = try context.models().denoiser(.classConditioned, epoch: epoch)
+        let denoiser = try context.models().denoiser(model)
         var rows: [Float] = []
         for gamma in gammas {
             rows += try DigitSampling.sampleClass(denoiser, labels: digits, gamma: gamma, seed: seed).x.data

@@ -1,0 +1,77 @@
+import Compute
+import Foundation
+import Plotting
+import Testing
+@testable import SiteGen
+
+/// A measured rate (an accuracy out of n judgements) moves in steps of 1/n when one judgement flips on another
+/// CPU, so verify compares arrays named `*_rate` within one percentage point and says what it compared; other
+/// arrays keep the 1e-4 relative tolerance.
+@Suite struct VerifierToleranceTests {
+    /// What the next computation returns; outside the recipe's parameters, as another CPU's arithmetic would be.
+    final class Measured: @unchecked Sendable {
+        var rate: Float = 0.9900
+        var loss: Float = 0.0310
+    }
+
+    struct RateRecipe: FigureRecipe {
+        let id = "b.rates"
+        let measured: Measured
+        let version = 1
+        var inputs: [FigureInput] { [] }
+        var alt: String { "rates" }
+        var parameters: [String: String] { [:] }
+        func compute(_ context: FigureContext) throws -> FigureData {
+            FigureData(arrays: [("classifier.test_accuracy_rate", Tensor(shape: [1], data: [measured.rate])),
+                                ("class.final_loss", Tensor(shape: [1], data: [measured.loss]))])
+        }
+        // The PNG shows the numbers, so any change in them changes its bytes and the arrays are compared.
+        func draw(_ data: FigureData) throws -> PixelImage {
+            let values = data.arrays.flatMap(\.tensor.data)
+            return PixelImage(width: 2, height: 1, channels: 1, pixels: values.map { UInt8(truncatingIfNeeded: $0.bitPattern) })
+        }
+        func caption(_ data: FigureData) -> String { "rates" }
+    }
+
+    func verify(_ project: TestProject, _ measured: Measured) throws -> Verifier.Row {
+        let catalog = FigureCatalog(recipes: [RateRecipe(measured: measured)])
+        let verifier = Verifier(options: BuildOptions(root: project.root), catalog: catalog, console: .silent,
+                                loadMNIST: { throw SourceError(file: "mnist", "unused") })
+        return try #require(try verifier.verify(outputDirectory: project.root + "/.cache/verify").first)
+    }
+
+    func publishedProject(_ measured: Measured, name: String = #function) throws -> TestProject {
+        let project = try TestProject(name)
+        try project.section(file: "a-1.md", id: "a.1-first", order: 1, figures: [], text: "No figures.")
+        try project.section(file: "b-1.md", id: "b.1-second", order: 1, figures: ["b.rates"], text: "Rates.")
+        try project.builder(catalog: FigureCatalog(recipes: [RateRecipe(measured: measured)])).build()
+        return project
+    }
+
+    @Test func aRateThatMovedByLessThanOnePointPassesAndIsShown() throws {
+        let measured = Measured()
+        let project = try publishedProject(measured)
+        measured.rate = 0.9903   // the AMD machine's 99.03 % against Intel's 99.00 %
+        let row = try verify(project, measured)
+        #expect(row.status == .withinTolerance, "\(row.detail)")
+        #expect(row.detail.contains("classifier.test_accuracy_rate 99.03 % vs 99.00 % published"), "\(row.detail)")
+    }
+
+    @Test func aRateThatMovedByMoreThanOnePointFails() throws {
+        let measured = Measured()
+        let project = try publishedProject(measured)
+        measured.rate = 0.975
+        let row = try verify(project, measured)
+        #expect(row.status == .differs)
+        #expect(row.detail.contains("1.50 pp > 1 pp"), "\(row.detail)")
+    }
+
+    @Test func aLossKeepsTheRelativeTolerance() throws {
+        let measured = Measured()
+        let project = try publishedProject(measured)
+        measured.loss = 0.0311   // 0.3 % relative: far beyond 1e-4
+        let row = try verify(project, measured)
+        #expect(row.status == .differs)
+        #expect(row.detail.contains("class.final_loss"), "\(row.detail)")
+    }
+}
