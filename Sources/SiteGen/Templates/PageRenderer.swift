@@ -45,11 +45,13 @@ struct PageRenderer {
             let sections = content.sections.filter { $0.part == part }
             guard !sections.isEmpty else { return nil }
             return [
+                "anchor": part.rawValue.lowercased(),
                 "name": part == .a ? "Part A · The power of diffusion models" : "Part B · Diffusion models from scratch",
                 "sections": sections.map { section -> [String: Any] in
                     [
                         "href": section.pageName, "number": Self.number(of: section), "title": section.title,
-                        "figureCount": Self.figureCount(section.figures.count),
+                        // false, not "", for a section of text only: the template leaves out the whole count span.
+                        "figureCount": section.figures.isEmpty ? false as Any : Self.figureCount(section.figures.count),
                     ]
                 },
             ]
@@ -67,7 +69,8 @@ struct PageRenderer {
             return ["href": other.pageName, "number": Self.number(of: other), "title": other.title]
         }
         var context: [String: Any] = [
-            "part": section.part.rawValue, "number": Self.number(of: section), "title": section.title, "body": body,
+            "part": section.part.rawValue, "partAnchor": section.part.rawValue.lowercased(),
+            "number": Self.number(of: section), "title": section.title, "body": body,
         ]
         // Present-but-false keys keep the template lint able to tell a typo from a missing neighbour.
         context["previous"] = link(position - 1) ?? false
@@ -83,6 +86,8 @@ struct PageRenderer {
         let scanned = try Directives.scan(section.body, file: section.file, firstLine: section.bodyFirstLine)
         var lines = BackendBlock.select(Self.lines(section.body), blocks: scanned.blocks, for: backend)
         let directives = scanned.figures
+        let numbers = try FigureNumbers(content)
+        lines = try numbers.resolvingReferences(lines, from: section)
         for (n, directive) in directives.enumerated() {
             lines[directive.bodyLine] = "SITEGENFIGURE\(n)X"
         }
@@ -96,6 +101,7 @@ struct PageRenderer {
             let markup = try templates.render("figure", [
                 "anchor": "fig-\(figure.id)", "png": figure.pngPath, "data": figure.dataPath, "alt": figure.alt,
                 "width": "\(figure.width)", "height": "\(figure.height)", "caption": figure.caption,
+                "number": "\(numbers.number[figure.id] ?? 0)",
                 "table": figure.table.map { table -> [String: Any] in
                     ["header": table.header, "rows": table.rows.map { ["cells": $0] as [String: Any] }]
                 } ?? false,

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SiteGen
 
@@ -37,5 +38,30 @@ import Testing
         let error = try #require(throws: SourceError.self) { try templates.render("figure", ["caption": "c"]) }
         #expect(error.file == "templates/figure.mustache")
         #expect(error.message.contains("{{captoin}}"))
+    }
+}
+
+/// Figures are numbered across the site in reading order, and `@fig:ID` in the text links to "Figure N".
+@Suite struct FigureNumberTests {
+    @Test func figuresAreNumberedInReadingOrderAndReferencesLinkToThem() throws {
+        let project = try TestProject()
+        try project.section(file: "a-1.md", id: "a.1-first", order: 1, figures: ["a.ramp"],
+                            text: "See @fig:b.ramp2 on the next page, `@fig:not-code` and @fig:a.ramp.")
+        try project.builder().build()
+        let first = try String(contentsOfFile: project.root + "/site/a.1-first.html", encoding: .utf8)
+        let second = try String(contentsOfFile: project.root + "/site/b.1-second.html", encoding: .utf8)
+        #expect(first.contains(##"<a href="b.1-second.html#fig-b.ramp2">Figure 3</a>"##), "\(first)")
+        #expect(first.contains(##"<a href="#fig-a.ramp">Figure 1</a>."##))
+        #expect(first.contains("<code>@fig:not-code</code>"))
+        #expect(first.contains(#"<span class="figure-number">Figure 1.</span>"#))
+        #expect(second.contains(#"<span class="figure-number">Figure 2.</span>"#) && second.contains(#"<span class="figure-number">Figure 3.</span>"#))
+        #expect(second.contains(##"<a href="index.html#part-b">Part B</a>"##))
+    }
+
+    @Test func aReferenceToNoFigureNamesTheFileAndLine() throws {
+        let project = try TestProject()
+        try project.section(file: "a-1.md", id: "a.1-first", order: 1, figures: ["a.ramp"], text: "See @fig:b.nothing here.")
+        let message = "\(#expect(throws: (any Error).self) { try project.builder().build() }.map { "\($0)" } ?? "no error")"
+        #expect(message.contains("[render pages] content/a-1.md:8:") && message.contains("`@fig:b.nothing` refers to no figure"), "\(message)")
     }
 }
