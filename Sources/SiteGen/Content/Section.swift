@@ -22,6 +22,10 @@ public struct Section: Equatable, Sendable {
 /// The landing page, `content/index.md`: its own title and an introduction above the table of contents.
 public struct IndexPage: Equatable, Sendable {
     public var title: String
+    /// Optional front matter shown under the title and in every footer: who wrote it, for which course, when.
+    public var author: String? = nil
+    public var course: String? = nil
+    public var date: String? = nil
     public var body: String
     public var file: String
     public var bodyFirstLine: Int

@@ -49,20 +49,23 @@ enum SectionParser {
 
     static func index(from text: String, file: String) throws -> IndexPage {
         let fm = try FrontMatter.split(text, file: file)
-        try rejectUnknownKeys(fm, allowed: ["title"], file: file)
+        try rejectUnknownKeys(fm, allowed: ["title"], optional: ["author", "course", "date"], file: file)
         let (title, _) = try string("title", fm, file: file)
+        func optional(_ key: String) throws -> String? { fm.fields[key] == nil ? nil : try string(key, fm, file: file).0 }
         let directives = try Directives.scan(fm.body, file: file, firstLine: fm.bodyFirstLine)
         if let figure = directives.figures.first {
             throw SourceError(file: file, line: fm.bodyFirstLine + figure.bodyLine,
                               "the index page shows no figures; place `::figure \(figure.figureID)` in a section")
         }
-        return IndexPage(title: title, body: fm.body, file: file, bodyFirstLine: fm.bodyFirstLine)
+        return IndexPage(title: title, author: try optional("author"), course: try optional("course"), date: try optional("date"),
+                         body: fm.body, file: file, bodyFirstLine: fm.bodyFirstLine)
     }
 
-    private static func rejectUnknownKeys(_ fm: FrontMatter, allowed: [String], file: String) throws {
-        for key in fm.keys where !allowed.contains(key) {
+    /// Every key of `allowed` must be present; `optional` ones may be; any other key is an error.
+    private static func rejectUnknownKeys(_ fm: FrontMatter, allowed: [String], optional: [String] = [], file: String) throws {
+        for key in fm.keys where !allowed.contains(key) && !optional.contains(key) {
             throw SourceError(file: file, line: fm.fields[key]?.line,
-                              "unknown front matter key `\(key)` (expected: \(allowed.joined(separator: ", ")))")
+                              "unknown front matter key `\(key)` (expected: \((allowed + optional).joined(separator: ", ")))")
         }
         for key in allowed where fm.fields[key] == nil {
             throw SourceError(file: file, line: 1, "front matter is missing `\(key)`")

@@ -56,7 +56,8 @@ struct PageRenderer {
                 },
             ]
         }
-        let inner = try templates.render("index", ["title": content.index.title, "intro": intro, "parts": parts])
+        let inner = try templates.render("index", ["title": content.index.title, "byline": byline.isEmpty ? false as Any : byline,
+                                                   "intro": intro, "parts": parts])
         return try layout(title: content.index.title, inner)
     }
 
@@ -111,6 +112,11 @@ struct PageRenderer {
         return html
     }
 
+    /// "Author · Course · Date", from the index page's front matter (those given).
+    var byline: String {
+        [content.index.author, content.index.course, content.index.date].compactMap { $0 }.joined(separator: " · ")
+    }
+
     private static func lines(_ body: String) -> [String] {
         body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
@@ -119,6 +125,7 @@ struct PageRenderer {
         try templates.render("base", [
             "pageTitle": title, "siteTitle": self.content.index.title, "content": content,
             "profile": profile, "backend": backend.rawValue, "models": models,
+            "byline": byline.isEmpty ? false as Any : byline,
         ])
     }
 }

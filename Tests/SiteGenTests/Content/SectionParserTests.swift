@@ -184,3 +184,21 @@ import Testing
         #expect(Set(site.sections.map(\.id)).count == site.sections.count)
     }
 }
+
+/// The index page's front matter: a title, and optionally who wrote the site, for which course, and when.
+@Suite struct IndexFrontMatter {
+    @Test func authorCourseAndDateAreReadWhenGiven() throws {
+        let page = try SectionParser.index(from: "---\ntitle: T\nauthor: A. Student\ncourse: CS180\ndate: 2024-12-14\n---\nHi.\n",
+                                           file: "content/index.md")
+        #expect((page.title, page.author, page.course, page.date) == ("T", "A. Student", "CS180", "2024-12-14"))
+        let plain = try SectionParser.index(from: "---\ntitle: T\n---\nHi.\n", file: "content/index.md")
+        #expect(plain.author == nil && plain.course == nil && plain.date == nil)
+    }
+
+    @Test func anUnknownKeyIsStillAnError() {
+        #expect(throws: SourceError(file: "content/index.md", line: 3,
+                                    "unknown front matter key `authors` (expected: title, author, course, date)")) {
+            try SectionParser.index(from: "---\ntitle: T\nauthors: A\n---\nHi.\n", file: "content/index.md")
+        }
+    }
+}
