@@ -77,6 +77,29 @@ public final class Canvas {
         cairo_stroke(cr)
     }
 
+    /// A line ending in a filled arrowhead at `b`; `dashed` for links that are not the main flow.
+    public func arrow(from a: (Double, Double), to b: (Double, Double), color: Color, width: Double = 1.5,
+                      dashed: Bool = false, head: Double = 8) {
+        let dx = b.0 - a.0, dy = b.1 - a.1, length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+        let ux = dx / length, uy = dy / length
+        let base = (b.0 - ux * head, b.1 - uy * head)
+        setColor(color)
+        cairo_set_line_width(cr, width)
+        if dashed {
+            let pattern: [Double] = [5, 4]
+            cairo_set_dash(cr, pattern, 2, 0)
+        }
+        cairo_move_to(cr, a.0, a.1)
+        cairo_line_to(cr, base.0, base.1)
+        cairo_stroke(cr)
+        cairo_set_dash(cr, nil, 0, 0)
+        cairo_move_to(cr, b.0, b.1)
+        cairo_line_to(cr, base.0 - uy * head * 0.45, base.1 + ux * head * 0.45)
+        cairo_line_to(cr, base.0 + uy * head * 0.45, base.1 - ux * head * 0.45)
+        cairo_close_path(cr)
+        cairo_fill(cr)
+    }
+
     /// Strokes connected runs of points; a `nil` point breaks the line (a gap for a missing value).
     public func polyline(_ points: [(Double, Double)?], color: Color, width: Double = 1) {
         setColor(color)

@@ -5,6 +5,9 @@ import Compute
 enum PartBRecipes {
     static func all(models: ModelSet) -> [any FigureRecipe] {
         [
+            ArchitectureFigure(id: "b.unet-architecture", config: models.final(.denoiser).config),
+            ArchitectureFigure(id: "b.time-unet-architecture", config: models.final(.time).config),
+            ArchitectureFigure(id: "b.class-unet-architecture", config: models.final(.classConditioned).config),
             LossCurveFigure(id: "b.denoiser-loss", model: models.final(.denoiser)),
             DenoiserResultsFigure(id: "b.denoiser-early", model: models.early(.denoiser)),
             DenoiserResultsFigure(id: "b.denoiser-final", model: models.final(.denoiser)),
