@@ -7,6 +7,8 @@ public protocol IFWeightSource: Sendable {
     func tensor(_ name: String) throws -> Tensor
     /// `name` widened into `storage`'s memory when it is large enough (see `IFBufferPool`), else into new memory.
     func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor
+    /// Rows `indices` of the 2-D tensor `name` widened to Float, `[indices.count, width]` (embedding lookups).
+    func rows(_ name: String, _ indices: [Int]) throws -> Tensor
     /// Names every stored tensor, sorted.
     var names: [String] { get }
     /// Names the files (or origin) in error messages.
@@ -15,6 +17,21 @@ public protocol IFWeightSource: Sendable {
 
 extension IFWeightSource {
     public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor { try tensor(name) }
+
+    public func rows(_ name: String, _ indices: [Int]) throws -> Tensor { try gatherRows(name, indices) }
+
+    /// Widens the whole tensor and gathers; sources that can read single rows implement `rows` themselves.
+    func gatherRows(_ name: String, _ indices: [Int]) throws -> Tensor {
+        let t = try tensor(name)
+        guard t.shape.count == 2 else { throw IFError.badInput(what: "\(origin): '\(name)'", reason: "rows of a \(t.shape.count)-D tensor") }
+        let width = t.shape[1]
+        var data: [Float] = []
+        for r in indices {
+            guard (0..<t.shape[0]).contains(r) else { throw IFError.badInput(what: "\(origin): '\(name)'", reason: "row \(r) of \(t.shape[0])") }
+            data += t.data[r * width ..< (r + 1) * width]
+        }
+        return Tensor(shape: [indices.count, width], data: data)
+    }
 }
 
 /// `count` floats in `storage`'s buffer if it is big enough (no allocation, no page faults), else a new buffer;
@@ -57,6 +74,20 @@ public final class IFMemoryWeights: IFWeightSource, @unchecked Sendable {
     public func tensor(_ name: String) throws -> Tensor {
         var fresh: [Float] = []
         return try tensor(name, reusing: &fresh)
+    }
+
+    public func rows(_ name: String, _ indices: [Int]) throws -> Tensor {
+        guard let h = halves[name], h.shape.count == 2 else {
+            return try (self as any IFWeightSource).gatherRows(name, indices)
+        }
+        let width = h.shape[1]
+        var data: [Float] = []
+        data.reserveCapacity(indices.count * width)
+        for r in indices {
+            guard (0..<h.shape[0]).contains(r) else { throw IFError.badInput(what: "\(origin): '\(name)'", reason: "row \(r) of \(h.shape[0])") }
+            data += h.bits[r * width ..< (r + 1) * width].map(floatFromHalfBits)
+        }
+        return Tensor(shape: [indices.count, width], data: data)
     }
 
     public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor {
