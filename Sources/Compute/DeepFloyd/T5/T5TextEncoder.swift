@@ -31,8 +31,9 @@ public struct T5TextEncoder: Sendable {
     /// `modelDir/text_encoder`, or beside `modelDir` when that is the snapshot's `unet` folder.
     public static func encoderDirectory(in modelDir: String) -> String {
         let nested = (modelDir as NSString).appendingPathComponent("text_encoder")
-        if FileManager.default.fileExists(atPath: nested) { return nested }
-        return (IFSnapshot.rootDirectory(in: modelDir) as NSString).appendingPathComponent("text_encoder")
+        let passedUNet = FileManager.default.fileExists(atPath: (modelDir as NSString).appendingPathComponent("config.json"))
+        guard !FileManager.default.fileExists(atPath: nested), passedUNet else { return nested }
+        return ((modelDir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("text_encoder")
     }
 
     /// Whether `modelDir` holds a text encoder and tokenizer (their configs; errors come from `open`).
@@ -51,20 +52,22 @@ public struct T5TextEncoder: Sendable {
         return (0..<prompts.count).map { Tensor(shape: [l, d], data: Array(out.data[$0 * l * d ..< ($0 + 1) * l * d])) }
     }
 
-    /// The encoder's identity for cache keys, without hashing gigabytes: SHA-256 of the config and of
-    /// `spiece.model` plus each weight file's name and size (another model, variant or tokenizer changes it).
-    public var identity: String {
-        var text = "t5-encoder v1\n"
+    /// The encoder's identity for cache keys, without hashing gigabytes: SHA-256 of `text_encoder/config.json`
+    /// and `tokenizer/spiece.model` plus the name and size of every weight or index file in `text_encoder/`
+    /// (another model, tokenizer or variant changes it; re-downloading the same snapshot keeps it).
+    public static func identity(modelDir: String) -> String {
         let fm = FileManager.default
-        for path in [(directory as NSString).appendingPathComponent("config.json"), tokenizer.file] {
-            text += (path as NSString).lastPathComponent + ":" + (fm.contents(atPath: path).map(Hashing.sha256Hex) ?? "missing") + "\n"
+        let dir = encoderDirectory(in: modelDir)
+        let tokenizer = ((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("tokenizer/spiece.model")
+        var text = "t5-encoder v1\n"
+        for path in [(dir as NSString).appendingPathComponent("config.json"), tokenizer] {
+            text += (path as NSString).lastPathComponent + ":" + (fm.contents(atPath: path).map { Hashing.sha256Hex($0) } ?? "missing") + "\n"
         }
-        if let files = (encoder.weights as? IFSnapshotWeights)?.files {
-            for f in files {
-                let size = (try? fm.attributesOfItem(atPath: f.path))?[.size] as? NSNumber
-                text += (f.path as NSString).lastPathComponent + ":\(size?.intValue ?? -1)\n"
-            }
+        let names = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".safetensors") || $0.hasSuffix(".json") }.sorted()
+        for name in names where name != "config.json" {
+            let size = (try? fm.attributesOfItem(atPath: (dir as NSString).appendingPathComponent(name)))?[.size] as? NSNumber
+            text += "\(name):\(size?.intValue ?? -1)\n"
         }
-        return Hashing.sha256Hex(Data(text.utf8))
+        return Hashing.sha256Hex(text)
     }
 }
