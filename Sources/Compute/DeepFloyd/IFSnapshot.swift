@@ -125,6 +125,11 @@ public final class IFSnapshotWeights: IFWeightSource, @unchecked Sendable {
         return try files[i].rows(name, indices)
     }
 
+    public func widenRows(_ name: String, _ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) throws {
+        guard let i = location[name] else { throw IFError.missingTensor(name: name, source: origin) }
+        try files[i].widenRows(name, rows, into: out)
+    }
+
     /// Stored dtypes, for reports (e.g. "F16").
     public var dtypes: [String] { Set(files.flatMap { $0.entries.values.map(\.dtype.rawValue) }).sorted() }
 }

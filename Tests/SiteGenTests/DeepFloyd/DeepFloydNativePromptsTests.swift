@@ -35,8 +35,8 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: root + "/site/figures/\(id).png"), "\(id)")
         }
         // every distinct prompt of Part A (and "") was encoded once and cached
-        let prompts = ["", IFFigure.qualityPrompt, "a rocket ship", IFFigure.anagramPrompts.0, IFFigure.anagramPrompts.1,
-                       IFFigure.hybridPrompts.0, IFFigure.hybridPrompts.1] + IFSetupFigure.prompts
+        let prompts = IFPartARecipes.prompts
+        #expect(Set(prompts).count == 9)
         let cached = try FileManager.default.contentsOfDirectory(atPath: options.embeddingCache).filter { $0.hasSuffix(".safetensors") }
         #expect(cached.count == Set(prompts).count)
         let source = IFPromptSource(options: options)

@@ -99,17 +99,41 @@ public struct T5Encoder: Sendable {
     }
 }
 
-/// One encoder call's view of the weights: bias-free projections widened into recycled buffers (`IFBufferPool`).
+/// One encoder call's view of the weights. A projection widens its weight in blocks of output rows of about
+/// 2 MB, each right before the block's sgemm on the same thread: the widened block is still in cache when it is
+/// multiplied, so a weight costs one read of its stored bytes (2 per fp16 value) instead of a full-size Float
+/// copy written and read back by both threads; with T5-XXL's 77 rows per prompt that traffic was the bottleneck.
+/// Blocks are fixed by the shape, not the thread count, and each output column is one sgemm's, so results do not
+/// depend on threading.
 struct T5Layers {
     let source: any IFWeightSource
-    let pool = IFBufferPool()
+    static let blockFloats = 1 << 19
 
-    /// `x W^T` for a bias-free weight, its memory recycled after.
+    /// `x W^T` for the bias-free weight `name` `[out, in]`.
     func project(_ name: String, _ x: Tensor) throws -> Tensor {
-        var buffer = pool.take(atLeast: source.shape(of: name)?.reduce(1, *) ?? 0)
-        let weight = try source.tensor(name, reusing: &buffer)
-        defer { pool.give(weight.data) }
-        return IFLinear.forward(x, weight: weight, bias: nil)
+        guard let shape = source.shape(of: name), shape.count == 2 else { throw IFError.missingTensor(name: name, source: source.origin) }
+        let (dout, din) = (shape[0], shape[1])
+        precondition(x.shape.last == din, "T5Layers.project: input \(x.shape) for weight \(shape)")
+        let rows = x.count / din
+        let block = max(1, min(dout, Self.blockFloats / din))
+        let blocks = (dout + block - 1) / block
+        var y = Tensor(uninitialized: Array(x.shape.dropLast()) + [dout])
+        let failure = T5FirstError()
+        x.withPointer { xp in y.withMutablePointer { yp in
+            parallelRanges(blocks, costPerItem: 1 << 20) { range in
+                var buffer = [Float](unsafeUninitializedCapacity: block * din) { _, n in n = block * din }
+                buffer.withUnsafeMutableBufferPointer { bp in
+                    let w = bp.baseAddress!
+                    for b in range {
+                        let r0 = b * block, r1 = min(dout, r0 + block)
+                        do { try source.widenRows(name, r0 ..< r1, into: w) } catch { failure.record(error); return }
+                        sgemm(transB: true, m: rows, n: r1 - r0, k: din, a: xp, lda: din, b: w, ldb: din, beta: 0, c: yp + r0, ldc: dout)
+                    }
+                }
+            }
+        }}
+        if let error = failure.error { throw error }
+        return y
     }
 
     /// T5's RMS norm over the last axis: `x / sqrt(mean(x²) + eps) * w` (sum of squares in Double).
@@ -130,6 +154,13 @@ struct T5Layers {
         }}}
         return y
     }
+}
+
+/// The first error thrown inside a parallel loop (whose body cannot throw).
+final class T5FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: Error?
+    func record(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
 }
 
 extension Tensor {

@@ -32,10 +32,16 @@ public struct T5Tokenizer: Sendable {
         public var mask: [Int]
     }
 
-    /// `directory` is the snapshot root (holding `tokenizer/`) or the `tokenizer` folder itself.
+    /// `directory` is the snapshot root (holding `tokenizer/`) or the `tokenizer` folder itself. As transformers
+    /// does, `tokenizer.json` is read when present (its unigram vocabulary and precompiled charsmap; T5Tokenizer
+    /// rebuilds the rest itself), else `spiece.model` (what the IF snapshots ship).
     public static func load(directory: String) throws -> T5Tokenizer {
         let nested = (directory as NSString).appendingPathComponent("tokenizer")
         let folder = FileManager.default.fileExists(atPath: nested) ? nested : directory
+        let json = (folder as NSString).appendingPathComponent("tokenizer.json")
+        if FileManager.default.fileExists(atPath: json) {
+            return try T5Tokenizer(model: try TokenizerJSON.read(path: json), file: json)
+        }
         let path = (folder as NSString).appendingPathComponent("spiece.model")
         return try T5Tokenizer(model: try SentencePieceModelFile.read(path: path), file: path)
     }

@@ -64,3 +64,29 @@ import Testing
         #expect(json?.contains("spiece.model") == true, "\(json ?? "no error")")
     }
 }
+
+/// `tokenizer.json` (read when present, as transformers does) gives the same ids as `spiece.model`: the file is
+/// written here in the layout transformers 5.24's `save_pretrained` uses (vocab with the 100 extra ids appended,
+/// `Precompiled` normalizer) from the fixture's SentencePiece model.
+@Suite struct T5TokenizerJSONTests {
+    @Test func tokenizerJSONGivesTransformersIDs() throws {
+        let fixture = try T5Fixture.load()
+        let model = try SentencePieceModelFile.read(path: fixture.snapshot + "/tokenizer/spiece.model")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("t5-json-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/tokenizer", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let vocab: [[Any]] = model.pieces.map { [$0.text, Double($0.score)] } + (0..<100).reversed().map { ["<extra_id_\($0)>", 0.0] }
+        let json: [String: Any] = [
+            "model": ["type": "Unigram", "unk_id": 2, "vocab": vocab, "byte_fallback": false],
+            "normalizer": ["type": "Precompiled", "precompiled_charsmap": Data(model.precompiledCharsmap).base64EncodedString()],
+        ]
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: dir + "/tokenizer/tokenizer.json"))
+        let tokenizer = try T5Tokenizer.load(directory: dir)
+        #expect(tokenizer.file.hasSuffix("tokenizer.json"))
+        for p in fixture.prompts { #expect(tokenizer.encode(p.text).ids == p.ids, "\"\(p.text)\"") }
+
+        try Data("{\"model\": {\"type\": \"BPE\"}}".utf8).write(to: URL(fileURLWithPath: dir + "/tokenizer/tokenizer.json"))
+        let error = ifErrorText { _ = try T5Tokenizer.load(directory: dir) }
+        #expect(error?.contains("tokenizer.json") == true && error?.contains("Unigram") == true, "\(error ?? "no error")")
+    }
+}

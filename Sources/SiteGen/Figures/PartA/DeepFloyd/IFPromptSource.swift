@@ -7,15 +7,15 @@ import Foundation
 /// 2. the embedding cache, `<cache>/<sha256(encoder identity, prompt)>.safetensors`, so a rebuild does not
 ///    re-encode (a corrupt or mismatched entry is recomputed);
 /// 3. the snapshot's own T5 encoder (`text_encoder/` + `tokenizer/`), run natively; the result is cached.
-/// One instance per (snapshot, prompts file and its content, encoder identity, cache) in the process, so a build
-/// opens the encoder once and all figures share its memo, while a changed file or encoder (`sitegen serve`
-/// rebuilding) gets a fresh one. Thread-safe: figures compute concurrently.
+/// One instance per (snapshot, prompts file and its content, encoder identity, cache) in the process, so all
+/// figures of a build share one memo, while a changed file or encoder (`sitegen serve` rebuilding) gets a fresh
+/// one. The encoder is opened per batch of prompts to encode and dropped after, so its weights' mapping does not
+/// stay resident beside the UNet's. Thread-safe: figures compute concurrently.
 final class IFPromptSource: @unchecked Sendable {
     let options: DeepFloydOptions
     private let lock = NSLock()
     private var precomputed: IFPromptEmbeddings?
     private var loadedFile = false
-    private var encoder: T5TextEncoder?
     private var memo: [String: Tensor] = [:]
 
     /// A fresh source (no memo); builds use `shared`.
@@ -55,7 +55,8 @@ final class IFPromptSource: @unchecked Sendable {
                                           what: "the T5 text encoder that makes the embedding of \"\(missing[0])\"; "
                                               + "put text_encoder/ and tokenizer/ in the snapshot or pass --prompts FILE")
             }
-            let encoder = try openEncoder()
+            // opened per batch and dropped after: its 9.5 GB mapping must not stay resident beside the UNet's
+            let encoder = try T5TextEncoder.open(modelDir: options.modelDir)
             let identity = T5TextEncoder.identity(modelDir: options.modelDir)
             var toEncode: [String] = []
             for p in missing {
@@ -76,7 +77,11 @@ final class IFPromptSource: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let file = try precomputedFile() { return file.width }
-        return try openEncoder().encoder.config.dModel
+        let path = T5TextEncoder.encoderDirectory(in: options.modelDir) + "/config.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IFError.missingFile(path: path, what: "the T5 text encoder config; put text_encoder/ and tokenizer/ in the snapshot or pass --prompts FILE")
+        }
+        return try T5EncoderConfig.parse(data, file: path).dModel
     }
 
     private func precomputedFile() throws -> IFPromptEmbeddings? {
@@ -85,13 +90,6 @@ final class IFPromptSource: @unchecked Sendable {
         }
         loadedFile = true
         return precomputed
-    }
-
-    private func openEncoder() throws -> T5TextEncoder {
-        if let encoder { return encoder }
-        let e = try T5TextEncoder.open(modelDir: options.modelDir)
-        encoder = e
-        return e
     }
 
     // MARK: cache
