@@ -100,14 +100,16 @@ public struct T5Encoder: Sendable {
 }
 
 /// One encoder call's view of the weights. A projection widens its weight in blocks of output rows of about
-/// 2 MB, each right before the block's sgemm on the same thread: the widened block is still in cache when it is
+/// 8 MB, each right before the block's sgemm on the same thread: the widened block is still in cache when it is
 /// multiplied, so a weight costs one read of its stored bytes (2 per fp16 value) instead of a full-size Float
 /// copy written and read back by both threads; with T5-XXL's 77 rows per prompt that traffic was the bottleneck.
 /// Blocks are fixed by the shape, not the thread count, and each output column is one sgemm's, so results do not
 /// depend on threading.
 struct T5Layers {
     let source: any IFWeightSource
-    static let blockFloats = 1 << 19
+    /// 8 MB of Float: in the last-level cache, and few enough blocks that sgemm's repacking of the 77-row input
+    /// per call stays small (2 MB blocks were no faster on this machine; timings there were within noise).
+    static let blockFloats = 1 << 21
 
     /// `x W^T` for the bias-free weight `name` `[out, in]`.
     func project(_ name: String, _ x: Tensor) throws -> Tensor {
