@@ -8,7 +8,7 @@ struct DeepFloydCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deepfloyd",
         abstract: "Sample with, run or benchmark the native DeepFloyd IF engine.",
-        subcommands: [Sample.self, RunUNet.self, BenchUNet.self]
+        subcommands: [Sample.self, Encode.self, RunUNet.self, BenchUNet.self]
     )
 
     struct Sample: AsyncParsableCommand {
@@ -18,8 +18,9 @@ struct DeepFloydCommand: AsyncParsableCommand {
             discussion: """
             Stage I runs as diffusers' IFPipeline (leading timesteps, classifier-free guidance against the "" prompt, \
             dynamic thresholding); with --stage2-dir the result is upsampled as IFSuperResolutionPipeline does \
-            (bilinear upscale, noise level 250, guidance 4). The prompt must be in --prompts (precomputed T5 \
-            embeddings). The noise comes from --seed and a stream named after the prompt and step count, the same \
+            (bilinear upscale, noise level 250, guidance 4). The prompt's T5 embedding comes from --prompts when that \
+            file holds it, else the snapshot's text_encoder/ and tokenizer/ encode it natively (cached in the user \
+            cache's t5-embeddings/). The noise comes from --seed and a stream named after the prompt and step count, the same \
             stream as the site's a.setup figure, so equal settings reproduce its images. --output-64 also writes \
             the stage I image when stage II runs. Real weights take minutes per image on a CPU.
 
@@ -35,10 +36,10 @@ struct DeepFloydCommand: AsyncParsableCommand {
         @Option(help: "Stage II snapshot folder; upsamples the stage I image when given.")
         var stage2Dir: String?
 
-        @Option(help: "Prompt embeddings (safetensors, prompt -> [1,77,D]; see tools/convert_prompt_embeds.py).")
-        var prompts: String
+        @Option(help: "Prompt embeddings (safetensors, prompt -> [1,77,D]; see tools/convert_prompt_embeds.py); optional when the snapshot has text_encoder/ and tokenizer/.")
+        var prompts: String?
 
-        @Option(help: "The prompt, as named in --prompts.")
+        @Option(help: "The prompt (any text when the snapshot has its T5 encoder, else a name in --prompts).")
         var prompt: String
 
         @Option(help: "Stage I denoising steps.")
@@ -69,7 +70,8 @@ struct DeepFloydCommand: AsyncParsableCommand {
             try await reportingErrors {
                 guard steps >= 1, stage2Steps >= 1 else { throw ValidationError("--steps and --stage2-steps must be at least 1") }
                 Compute.configureThreads(2)
-                var engine = try IFTextToImage(modelDir: modelDir, stage2Dir: stage2Dir, promptsFile: prompts, variant: variant)
+                let options = DeepFloydOptions(modelDir: modelDir, stage2Dir: stage2Dir, promptsFile: prompts)
+                var engine = try IFTextToImage(options: options, variant: variant)
                 engine.stageI.guidanceScale = guidance
                 engine.stageII?.guidanceScale = stage2Guidance
                 let start = Date()
@@ -79,6 +81,56 @@ struct DeepFloydCommand: AsyncParsableCommand {
                 try Data(try IFTextToImage.png(r.high ?? r.low)).write(to: URL(fileURLWithPath: output))
                 if let output64, r.high != nil { try Data(try IFTextToImage.png(r.low)).write(to: URL(fileURLWithPath: output64)) }
                 FileHandle.standardError.write(Data("wrote \(output) (\((r.high ?? r.low).shape[3]) px, seed \(seed))\n".utf8))
+            }
+        }
+    }
+
+    struct Encode: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "encode",
+            abstract: "T5-encode prompts natively with the snapshot's text_encoder/ and tokenizer/; writes safetensors.",
+            discussion: """
+            Prepares and tokenizes each --prompt as IFPipeline.encode_prompt does without caption cleaning \
+            (lower().strip(), padding and truncation to 77 tokens) and runs T5EncoderModel in fp32 on the snapshot's \
+            weights (F32, F16 or BF16, one file or shards; widened one tensor at a time). The output holds one \
+            [1, 77, d_model] tensor per prompt, named by the prompt as given, so it can be compared with \
+            transformers and used as --prompts. The token ids go to stderr.
+
+            Example:
+              sitegen deepfloyd encode --model-dir ~/hf/IF-I-XL-v1.0 --variant fp16 --prompt "a pencil" --prompt "" --output pencil.safetensors
+            """
+        )
+
+        @Option(help: "Snapshot folder holding text_encoder/ and tokenizer/.")
+        var modelDir: String
+
+        @Option(help: "Weights variant infix, e.g. fp16 (default: fp32 weights if present, else the variant found).")
+        var variant: String?
+
+        @Option(help: "A prompt to encode (repeat for several; all go through the encoder together).")
+        var prompt: [String] = []
+
+        @Option(help: "Output safetensors file.")
+        var output: String
+
+        func run() async throws {
+            try await reportingErrors {
+                guard !prompt.isEmpty else { throw ValidationError("give at least one --prompt (\"\" is the unconditional one)") }
+                Compute.configureThreads(2)
+                let start = Date()
+                let encoder = try T5TextEncoder.open(modelDir: modelDir, variant: variant)
+                for p in prompt {
+                    let e = encoder.tokenizer.encode(p)
+                    let used = e.mask.reduce(0, +)
+                    FileHandle.standardError.write(Data("\"\(p)\": \(used) tokens: \(e.ids.prefix(used).map(String.init).joined(separator: " "))\n".utf8))
+                }
+                let out = try encoder.encode(prompt)
+                var seen = Set<String>()
+                let named = zip(prompt, out).filter { seen.insert($0.0).inserted }.map { (name: $0.0, tensor: Tensor(shape: [1] + $0.1.shape, data: $0.1.data)) }
+                try SafeTensors.write(named, metadata: ["encoder": T5TextEncoder.identity(modelDir: modelDir)], to: output)
+                let dtypes = (encoder.encoder.weights as? IFSnapshotWeights)?.dtypes.joined(separator: "+") ?? "?"
+                FileHandle.standardError.write(Data(String(format: "encoded %d prompts in %.2f s (%@ weights); wrote %@\n",
+                                                           prompt.count, Date().timeIntervalSince(start), dtypes, output).utf8))
             }
         }
     }
@@ -137,14 +189,19 @@ struct DeepFloydCommand: AsyncParsableCommand {
     struct BenchUNet: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench",
-            abstract: "Time one forward of an IF-I-L-sized UNet with random fp16 weights (heavy: ~2 GB, tens of seconds).",
+            abstract: "Time one forward of an IF-I-L-sized UNet (or, with --encoder, T5-XXL) with random fp16 weights.",
             discussion: """
             Random weights are generated by sitegen (no download), kept as fp16 in memory and widened per layer, as \
             with a real fp16 snapshot. Prints seconds per forward, GFLOP/s and peak resident memory (VmHWM). \
-            PyTorch 2.13 CPU reference on the project machine: 36-39 s per forward at the defaults.
+            PyTorch 2.13 CPU reference on the project machine: 36-39 s per forward at the defaults (~2 GB).
 
-            Example:
+            --encoder times the T5 v1.1 text encoder instead, T5-XXL's shape by default (4.76 B parameters, 9.5 GB \
+            of fp16 weights in memory: heavy), --prompts prompts per call, --layers blocks (24 in XXL); compare with \
+            tools/bench_t5_torch.py run right after with the same --layers and --prompts.
+
+            Examples:
               sitegen deepfloyd bench --batch 2 --size 64
+              sitegen deepfloyd bench --encoder --prompts 1 --repeats 2
             """
         )
 
@@ -163,9 +220,19 @@ struct DeepFloydCommand: AsyncParsableCommand {
         @Flag(help: "Print one JSON object.")
         var json = false
 
+        @Flag(help: "Time the T5 text encoder (T5-XXL shape) instead of the UNet.")
+        var encoder = false
+
+        @Option(help: "With --encoder: T5 blocks (XXL has 24).")
+        var layers = 24
+
+        @Option(help: "With --encoder: prompts per call (all go through each layer together).")
+        var prompts = 1
+
         func run() async throws {
             try await reportingErrors {
                 Compute.configureThreads(2)
+                if encoder { return try runEncoder() }
                 let widths = channels.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard !widths.isEmpty, widths.allSatisfy({ $0 > 0 && $0 % 64 == 0 }) else {
                     throw ValidationError("--channels \(channels): expected positive multiples of 64, e.g. 320,640,960,1280")
@@ -186,6 +253,26 @@ struct DeepFloydCommand: AsyncParsableCommand {
                                  channels, Double(r.parameterCount) / 1e6, batch, size, size, best, r.flops / 1e9,
                                  r.gflopsPerSecond, rss))
                 }
+            }
+        }
+
+        func runEncoder() throws {
+            guard layers >= 1, prompts >= 1, repeats >= 1 else { throw ValidationError("--layers, --prompts and --repeats must be at least 1") }
+            var config = T5EncoderConfig.xxl
+            config.layers = layers
+            let r = try T5Benchmark.run(config: config, prompts: prompts, repeats: repeats) {
+                FileHandle.standardError.write(Data("\($0)\n".utf8))
+            }
+            let rss = r.peakResidentBytes.map { Double($0) / Double(1 << 30) } ?? 0
+            let fp16 = Double(r.parameterCount * 2) / Double(1 << 30)
+            if json {
+                let object: [String: Any] = ["seconds": r.secondsPerCall, "seconds_per_prompt": r.secondsPerPrompt, "prompts": prompts,
+                                             "layers": layers, "params": r.parameterCount, "peak_rss_gib": rss, "fp16_weights_gib": fp16]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            } else {
+                print("T5 encoder, XXL shape with \(layers) blocks (" + String(format: "%.2f B params, %.2f GiB fp16", Double(r.parameterCount) / 1e9, fp16)
+                      + "), \(prompts) prompt(s) per call: " + String(format: "%.2f s per call, %.2f s per prompt, peak RSS %.2f GiB (fp16 weights + %.2f GiB)",
+                                                                       r.secondsPerCall.min() ?? 0, r.secondsPerPrompt, rss, rss - fp16))
             }
         }
     }

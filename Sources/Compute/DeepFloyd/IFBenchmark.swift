@@ -80,7 +80,8 @@ public enum IFBenchmark {
     public static func peakResidentBytes() -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kb = line.split(separator: " ").compactMap { Int($0) }.first
+            // "VmHWM:\t  948 kB", but "VmHWM:\t10145232 kB" from 10 GB on: split on tabs too
+            let kb = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }.first
             return kb.map { $0 * 1024 }
         }
         return nil

@@ -2,8 +2,9 @@ import Foundation
 
 /// Precomputed T5 prompt embeddings, as the course shipped them (`prompt_embeds_dict.pth`, converted to safetensors
 /// by `tools/convert_prompt_embeds.py`): one tensor per prompt, named by the prompt string, `[1, 77, D]` or
-/// `[77, D]`. Running T5-XXL is out of scope, so a prompt not in the file cannot be used; the error lists the ones
-/// that can. The empty prompt `""` is the unconditional (CFG) embedding and must be present.
+/// `[77, D]`. Alone, a prompt not in the file cannot be used (the error lists the ones that can) and the empty
+/// prompt `""`, the unconditional (CFG) embedding, must be present; beside a snapshot's T5 encoder (`T5TextEncoder`)
+/// the file only needs the prompts it should decide.
 public struct IFPromptEmbeddings: Sendable {
     /// The file they came from (for errors).
     public let source: String
@@ -12,8 +13,8 @@ public struct IFPromptEmbeddings: Sendable {
     /// D, the text width every embedding shares.
     public let width: Int
 
-    /// Checks every tensor is `[L, D]` or `[1, L, D]` with one D, and that `""` is there.
-    public init(embeddings raw: [String: Tensor], source: String) throws {
+    /// Checks every tensor is `[L, D]` or `[1, L, D]` with one D, and (with `requireNull`) that `""` is there.
+    public init(embeddings raw: [String: Tensor], source: String, requireNull: Bool = true) throws {
         var tokens: [String: Tensor] = [:]
         var width: Int?
         for prompt in raw.keys.sorted() {
@@ -28,21 +29,23 @@ public struct IFPromptEmbeddings: Sendable {
             width = s[1]
             tokens[prompt] = Tensor(shape: s, data: e.data)
         }
-        guard let width, tokens[""] != nil else { throw IFPromptError.noNullPrompt(source: source, available: tokens.keys.sorted()) }
+        guard let width, tokens[""] != nil || !requireNull else {
+            throw IFPromptError.noNullPrompt(source: source, available: tokens.keys.sorted())
+        }
         self.source = source
         self.embeddings = tokens
         self.width = width
     }
 
     /// Reads a safetensors file of prompt -> embedding (F32, F16 or BF16).
-    public static func load(path: String) throws -> IFPromptEmbeddings {
+    public static func load(path: String, requireNull: Bool = true) throws -> IFPromptEmbeddings {
         guard FileManager.default.fileExists(atPath: path) else {
             throw IFError.missingFile(path: path, what: "prompt embeddings; convert the course's prompt_embeds_dict.pth with tools/convert_prompt_embeds.py")
         }
         let file = try SafeTensors.read(path: path)
         var all: [String: Tensor] = [:]
         for entry in file.entries { all[entry.name] = entry.tensor }
-        return try IFPromptEmbeddings(embeddings: all, source: path)
+        return try IFPromptEmbeddings(embeddings: all, source: path, requireNull: requireNull)
     }
 
     /// Every prompt in the file, sorted ("" first).
@@ -56,8 +59,8 @@ public struct IFPromptEmbeddings: Sendable {
         return e
     }
 
-    /// The `""` prompt: CFG's unconditional branch.
-    public var null: Tensor { embeddings[""]! }
+    /// The `""` prompt: CFG's unconditional branch (present unless loaded with `requireNull: false`).
+    public var null: Tensor? { embeddings[""] }
 }
 
 /// Why a prompt embeddings file cannot be used; names the file and prompt.

@@ -38,11 +38,12 @@ public struct IFSnapshot: Sendable {
     public var configFile: String { (unetDirectory as NSString).appendingPathComponent("config.json") }
     public var rootDirectory: String { (unetDirectory as NSString).deletingLastPathComponent }
 
-    /// The safetensors files to map, in index order.
-    static func weightFiles(in dir: String, variant: String?) throws -> [String] {
+    /// The safetensors files to map, in index order. `stem` is the file name's start (diffusers' UNet
+    /// `diffusion_pytorch_model`, transformers' text encoder `model`); `what` names the weights in errors.
+    static func weightFiles(in dir: String, variant: String?, stem: String = "diffusion_pytorch_model",
+                            what: String = "UNet weights") throws -> [String] {
         let fm = FileManager.default
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
-        let stem = "diffusion_pytorch_model"
         func candidates(_ v: String?) -> (single: String, indexes: [String]) {
             guard let v else { return (path("\(stem).safetensors"), [path("\(stem).safetensors.index.json")]) }
             return (path("\(stem).\(v).safetensors"),
@@ -66,7 +67,7 @@ public struct IFSnapshot: Sendable {
             if let index = c.indexes.first(where: { fm.fileExists(atPath: $0) }) { return try shards(index: index, dir: dir) }
         }
         let wanted = candidates(variant)
-        throw IFError.missingFile(path: wanted.single, what: "UNet weights (nor a shard index \(wanted.indexes[0]))")
+        throw IFError.missingFile(path: wanted.single, what: "\(what) (nor a shard index \(wanted.indexes[0]))")
     }
 
     private static func shards(index: String, dir: String) throws -> [String] {
@@ -117,6 +118,16 @@ public final class IFSnapshotWeights: IFWeightSource, @unchecked Sendable {
     public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor {
         guard let i = location[name] else { throw IFError.missingTensor(name: name, source: origin) }
         return try files[i].tensor(name, reusing: &storage)
+    }
+
+    public func rows(_ name: String, _ indices: [Int]) throws -> Tensor {
+        guard let i = location[name] else { throw IFError.missingTensor(name: name, source: origin) }
+        return try files[i].rows(name, indices)
+    }
+
+    public func widenRows(_ name: String, _ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) throws {
+        guard let i = location[name] else { throw IFError.missingTensor(name: name, source: origin) }
+        try files[i].widenRows(name, rows, into: out)
     }
 
     /// Stored dtypes, for reports (e.g. "F16").

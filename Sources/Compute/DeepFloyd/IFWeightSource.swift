@@ -7,6 +7,10 @@ public protocol IFWeightSource: Sendable {
     func tensor(_ name: String) throws -> Tensor
     /// `name` widened into `storage`'s memory when it is large enough (see `IFBufferPool`), else into new memory.
     func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor
+    /// Rows `indices` of the 2-D tensor `name` widened to Float, `[indices.count, width]` (embedding lookups).
+    func rows(_ name: String, _ indices: [Int]) throws -> Tensor
+    /// Rows `rows` of the 2-D tensor `name` widened into `out` on the calling thread (blockwise projections).
+    func widenRows(_ name: String, _ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) throws
     /// Names every stored tensor, sorted.
     var names: [String] { get }
     /// Names the files (or origin) in error messages.
@@ -15,6 +19,27 @@ public protocol IFWeightSource: Sendable {
 
 extension IFWeightSource {
     public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor { try tensor(name) }
+
+    public func rows(_ name: String, _ indices: [Int]) throws -> Tensor { try gatherRows(name, indices) }
+
+    /// Through `rows` (sources that store weights compactly implement this themselves).
+    public func widenRows(_ name: String, _ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) throws {
+        let t = try self.rows(name, Array(rows))
+        t.data.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: $0.count) }
+    }
+
+    /// Widens the whole tensor and gathers; sources that can read single rows implement `rows` themselves.
+    func gatherRows(_ name: String, _ indices: [Int]) throws -> Tensor {
+        let t = try tensor(name)
+        guard t.shape.count == 2 else { throw IFError.badInput(what: "\(origin): '\(name)'", reason: "rows of a \(t.shape.count)-D tensor") }
+        let width = t.shape[1]
+        var data: [Float] = []
+        for r in indices {
+            guard (0..<t.shape[0]).contains(r) else { throw IFError.badInput(what: "\(origin): '\(name)'", reason: "row \(r) of \(t.shape[0])") }
+            data += t.data[r * width ..< (r + 1) * width]
+        }
+        return Tensor(shape: [indices.count, width], data: data)
+    }
 }
 
 /// `count` floats in `storage`'s buffer if it is big enough (no allocation, no page faults), else a new buffer;
@@ -57,6 +82,33 @@ public final class IFMemoryWeights: IFWeightSource, @unchecked Sendable {
     public func tensor(_ name: String) throws -> Tensor {
         var fresh: [Float] = []
         return try tensor(name, reusing: &fresh)
+    }
+
+    public func rows(_ name: String, _ indices: [Int]) throws -> Tensor {
+        guard let h = halves[name], h.shape.count == 2 else {
+            return try (self as any IFWeightSource).gatherRows(name, indices)
+        }
+        let width = h.shape[1]
+        var data: [Float] = []
+        data.reserveCapacity(indices.count * width)
+        for r in indices {
+            guard (0..<h.shape[0]).contains(r) else { throw IFError.badInput(what: "\(origin): '\(name)'", reason: "row \(r) of \(h.shape[0])") }
+            data += h.bits[r * width ..< (r + 1) * width].map(floatFromHalfBits)
+        }
+        return Tensor(shape: [indices.count, width], data: data)
+    }
+
+    public func widenRows(_ name: String, _ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) throws {
+        guard let h = halves[name], h.shape.count == 2, rows.upperBound <= h.shape[0] else {
+            let t = try gatherRows(name, Array(rows))
+            t.data.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: $0.count) }
+            return
+        }
+        let width = h.shape[1]
+        h.bits.withUnsafeBufferPointer { src in
+            let base = rows.lowerBound * width
+            for i in 0 ..< rows.count * width { out[i] = floatFromHalfBits(src[base + i]) }
+        }
     }
 
     public func tensor(_ name: String, reusing storage: inout [Float]) throws -> Tensor {

@@ -47,11 +47,11 @@ public struct BuildOptions: Sendable {
             }
             return nil
         case "deepfloyd":
-            guard let modelDir, let prompts else {
+            guard let modelDir, prompts != nil || T5TextEncoder.isPresent(in: modelDir) else {
                 throw BackendError("--backend deepfloyd needs --model-dir DIR (a Hugging Face snapshot of DeepFloyd/IF-I-L-v1.0 "
-                    + "or IF-I-XL-v1.0, the folder holding unet/) and --prompts FILE (prompt embeddings, see "
-                    + "tools/convert_prompt_embeds.py)" + (modelDir == nil ? "; --model-dir is missing" : "")
-                    + (prompts == nil ? "; --prompts is missing" : ""))
+                    + "or IF-I-XL-v1.0, the folder holding unet/) with its text_encoder/ and tokenizer/, or --prompts FILE "
+                    + "(prompt embeddings, see tools/convert_prompt_embeds.py)" + (modelDir == nil ? "; --model-dir is missing" : "")
+                    + (prompts == nil ? "; --prompts is missing and the snapshot has no text_encoder/config.json" : ""))
             }
             return DeepFloydOptions(modelDir: modelDir, stage2Dir: stage2Dir, promptsFile: prompts)
         default:

@@ -24,7 +24,7 @@ import Testing
         #expect(rocket.shape == [4, 8])
         #expect(rocket.data == ramp([4, 8], 100).data)
         #expect(try prompts.embedding("a pencil").shape == [4, 8])
-        #expect(prompts.null.data == ramp([4, 8], 0).data)
+        #expect(prompts.null?.data == ramp([4, 8], 0).data)
     }
 
     @Test func aMissingPromptListsTheAvailableOnes() throws {

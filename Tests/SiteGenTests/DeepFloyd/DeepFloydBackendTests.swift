@@ -75,7 +75,7 @@ import Testing
         let floyd = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: options)
         var other = options
         other.promptsFile = root + "/other.safetensors"
-        try SafeTensors.write([("", Tensor(shape: [1, 8, 16], data: Array(repeating: 0, count: 128)))], to: other.promptsFile)
+        try SafeTensors.write([("", Tensor(shape: [1, 8, 16], data: Array(repeating: 0, count: 128)))], to: other.promptsFile!)
         let otherPrompts = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: other)
         for id in digits.ids where id.hasPrefix("a.") {
             let a = try #require(digits.recipe(id)), b = try #require(floyd.recipe(id)), c = try #require(otherPrompts.recipe(id))
@@ -94,7 +94,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         var stream = RandomStream(seed: 7, streamNamed: "test prompts")
         try SafeTensors.write(["", "a high quality photo"].map { (name: $0, tensor: stream.normalTensor(shape: [1, 8, 16])) },
-                              to: options.promptsFile)
+                              to: options.promptsFile!)
         let recipe = try #require(FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: options)
             .recipe("a.class-i2i"))
         let context = FigureContext(profile: .quick, loadMNIST: { throw SourceError(file: "mnist", "unused") },
@@ -111,7 +111,7 @@ import Testing
     @Test func aPromptsFileOfAnotherWidthIsRejectedByName() throws {
         let (root, options) = try project()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try SafeTensors.write([("", Tensor(shape: [1, 8, 4096], data: Array(repeating: 0, count: 8 * 4096)))], to: options.promptsFile)
+        try SafeTensors.write([("", Tensor(shape: [1, 8, 4096], data: Array(repeating: 0, count: 8 * 4096)))], to: options.promptsFile!)
         do {
             _ = try options.loadDenoiser()
             Issue.record("loaded 4096-wide prompts for a 16-wide model")

@@ -79,7 +79,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         var stream = RandomStream(seed: 7, streamNamed: "test prompts")
         try SafeTensors.write(["", "a high quality photo"].map { (name: $0, tensor: stream.normalTensor(shape: [1, 8, 16])) },
-                              to: options.promptsFile)
+                              to: options.promptsFile!)
         do {
             _ = try recipe(options, root).compute(context(options))
             Issue.record("computed without the provided prompts' embeddings")

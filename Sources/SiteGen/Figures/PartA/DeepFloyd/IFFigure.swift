@@ -21,6 +21,8 @@ struct IFFigure: FigureRecipe {
     var what: String
 
     static let qualityPrompt = "a high quality photo"
+    /// 1.7.3's text-conditional image-to-image target.
+    static let translationPrompt = "a rocket ship"
     static let sdeditStarts = [1, 3, 5, 7, 10, 20]
     static let blurKernelSizes = [3, 5, 7, 9, 11]
     static let blurSigmas: [Double] = [0.5, 0.75, 1, 1.5, 2, 3, 4]

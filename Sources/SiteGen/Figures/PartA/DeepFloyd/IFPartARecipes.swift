@@ -1,5 +1,11 @@
 /// Part A's figures on DeepFloyd IF, under the same ids as the digit backend's, so the content places them alike.
 enum IFPartARecipes {
+    /// Every prompt the figures below condition on, "" (CFG's unconditional branch) first.
+    static var prompts: [String] {
+        ["", IFFigure.qualityPrompt, IFFigure.translationPrompt, IFFigure.anagramPrompts.0, IFFigure.anagramPrompts.1,
+         IFFigure.hybridPrompts.0, IFFigure.hybridPrompts.1] + IFSetupFigure.prompts
+    }
+
     static func all(options: DeepFloydOptions, contentDirectory: String) -> [any FigureRecipe] {
         // a.setup is Part 0 (stage I + optional stage II pipeline); the rest run the course's loops on stage I.
         let s = IFPartASetup(options: options, contentDirectory: contentDirectory)
@@ -29,9 +35,9 @@ enum IFPartARecipes {
                      what: "SDEdit of the hand-drawn pictures at i_start = 1, 3, 5, 7, 10, 20 with CFG γ = 7 toward \"\(q)\"."),
             IFFigure(id: "a.inpaint", kind: .inpaint, setup: s, alt: "Test image, mask, hole and inpainted result",
                      what: "Inpainting of the course mask (rows 2–19, columns 24–41 at 64 px, scaled to the model) with CFG γ = 7 toward \"\(q)\"."),
-            IFFigure(id: "a.class-i2i", kind: .sdedit(.testImage, prompt: "a rocket ship"), setup: s,
+            IFFigure(id: "a.class-i2i", kind: .sdedit(.testImage, prompt: IFFigure.translationPrompt), setup: s,
                      alt: "Text-conditional image-to-image translation of the test image",
-                     what: "Text-conditional image-to-image translation of the test image toward \"a rocket ship\" at i_start = 1, 3, 5, 7, 10, 20, CFG γ = 7."),
+                     what: "Text-conditional image-to-image translation of the test image toward \"\(IFFigure.translationPrompt)\" at i_start = 1, 3, 5, 7, 10, 20, CFG γ = 7."),
             IFFigure(id: "a.anagrams", kind: .anagram, setup: s, alt: "A visual anagram: an old man upright, a campfire upside down",
                      what: "Visual anagram: \"\(IFFigure.anagramPrompts.0)\" upright, \"\(IFFigure.anagramPrompts.1)\" upside down, CFG γ = 7 on each term."),
             IFFigure(id: "a.hybrids", kind: .hybrid, setup: s, alt: "A hybrid image: a skull from afar, waterfalls up close",

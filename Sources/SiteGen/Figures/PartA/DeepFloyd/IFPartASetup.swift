@@ -34,9 +34,8 @@ struct IFPartASetup: Sendable {
         }
     }
 
-    func prompts() throws -> IFPromptEmbeddings { try IFPromptEmbeddings.load(path: options.promptsFile) }
-
-    func embedding(_ prompt: String) throws -> Conditioning { .embedding(try prompts().embedding(prompt)) }
+    /// The prompt's embedding: from the precomputed file when it has it, else encoded natively (cached).
+    func embedding(_ prompt: String) throws -> Conditioning { .embedding(try options.promptSource.embedding(prompt)) }
 
     /// IF's learned-range variance (the course's `add_variance`) as the loop's step noise.
     var stepNoise: StepNoise {
@@ -50,7 +49,7 @@ struct IFPartASetup: Sendable {
     func parameters(_ own: [String: String]) -> [String: String] {
         var all: [String: String] = [
             "backend": "deepfloyd", "model": model.name, "model_snapshot": options.snapshotIdentity(),
-            "prompts_sha256": options.promptsHash(), "seed": "\(seed)", "T": "1000", "pixel_range": "[-1, 1]",
+            "prompts_sha256": options.promptsHash(), "text_encoder": options.textEncoderIdentity(), "seed": "\(seed)", "T": "1000", "pixel_range": "[-1, 1]",
             "strided_timesteps": PartAFormat.list(strided), "step_noise": "IF learned-range variance",
         ]
         for (key, value) in own { all[key] = value }

@@ -61,7 +61,8 @@ struct IFSetupFigure: FigureRecipe {
     }
 
     private func grid(_ context: FigureContext) throws -> IFGrid {
-        let run = try IFTextToImage(modelDir: options.modelDir, stage2Dir: options.stage2Dir, promptsFile: options.promptsFile)
+        let run = try IFTextToImage(options: options)
+        _ = try run.prompts.embeddings(Self.prompts + [""])  // the ones to encode in one pass over T5's weights
         var low: [[Tensor]] = Self.steps.map { _ in [] }, high: [[Tensor]] = Self.steps.map { _ in [] }
         for (s, steps) in Self.steps.enumerated() {
             for prompt in Self.prompts {

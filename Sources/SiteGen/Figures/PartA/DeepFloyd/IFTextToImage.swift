@@ -3,19 +3,20 @@ import Foundation
 import Plotting
 
 /// Part 0's text-to-image run on a user's snapshots: stage I as `IFPipeline` (64 px), optionally stage II as
-/// `IFSuperResolutionPipeline` (256 px), prompts from the precomputed embeddings, the `""` prompt as negative.
+/// `IFSuperResolutionPipeline` (256 px), prompts from the precomputed embeddings or the snapshot's T5 encoder
+/// (`IFPromptSource`), the `""` prompt as negative.
 /// Shared by the `a.setup` figure and `sitegen deepfloyd sample`, so the command reproduces the figure's images
 /// for the same seed, prompt and steps.
 public struct IFTextToImage {
     public var stageI: IFPipelineSampler
     public var stageII: IFSuperResolution?
-    public let prompts: IFPromptEmbeddings
+    let prompts: IFPromptSource
 
-    /// Loads the snapshots and the prompts file (nothing heavy: weights are memory-mapped).
-    public init(modelDir: String, stage2Dir: String?, promptsFile: String, variant: String? = nil) throws {
-        stageI = try IFPipelineSampler.load(modelDir: modelDir, variant: variant)
-        stageII = try stage2Dir.map { try IFSuperResolution.load(modelDir: $0, variant: variant) }
-        prompts = try IFPromptEmbeddings.load(path: promptsFile)
+    /// Loads the snapshots (nothing heavy: weights are memory-mapped); prompts are resolved when first used.
+    public init(options: DeepFloydOptions, variant: String? = nil) throws {
+        stageI = try IFPipelineSampler.load(modelDir: options.modelDir, variant: variant)
+        stageII = try options.stage2Dir.map { try IFSuperResolution.load(modelDir: $0, variant: variant) }
+        prompts = options.promptSource
     }
 
     /// The project seed, the figures' default.
@@ -28,13 +29,13 @@ public struct IFTextToImage {
     /// `log` receives one line per denoising step (real models take minutes per image).
     public func run(prompt: String, steps: Int, stage2Steps: Int, seed: UInt64,
                     log: ((String) -> Void)? = nil) throws -> (low: Tensor, high: Tensor?) {
-        let embedding = try prompts.embedding(prompt)
+        let (embedding, null) = try { let e = try prompts.embeddings([prompt, ""]); return (e[0], e[1]) }()
         var noise = RandomStream(seed: seed, streamNamed: Self.streamName(prompt: prompt, steps: steps))
-        let low = try stageI.sample(prompt: embedding, negative: prompts.null, steps: steps, noise: &noise) { i, t, _ in
+        let low = try stageI.sample(prompt: embedding, negative: null, steps: steps, noise: &noise) { i, t, _ in
             log?("stage I \"\(prompt)\": step \(i + 1)/\(steps) (t = \(t))")
         }
         guard let stageII else { return (low, nil) }
-        let high = try stageII.upscale(low, prompt: embedding, negative: prompts.null, steps: stage2Steps, noise: &noise) { i, t, _ in
+        let high = try stageII.upscale(low, prompt: embedding, negative: null, steps: stage2Steps, noise: &noise) { i, t, _ in
             log?("stage II \"\(prompt)\": step \(i + 1)/\(stage2Steps) (t = \(t))")
         }
         return (low, high)
