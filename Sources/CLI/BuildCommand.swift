@@ -14,7 +14,7 @@ struct Build: AsyncParsableCommand {
           sitegen build                              # whole site, quick profile
           sitegen build --section b.1.2-denoiser     # one section's figures and pages
           sitegen build --profile full               # the seed project's training settings
-          sitegen build --backend deepfloyd --model-dir ~/IF-I-L-v1.0 --prompts prompt_embeds.safetensors
+          sitegen build --backend deepfloyd --model-dir ~/IF-I-L-v1.0   # snapshot with text_encoder/, tokenizer/
                                                      # Part A on DeepFloyd IF with the seed's parameters
           sitegen build --backend deepfloyd --model-dir ~/IF-I-L-v1.0 --stage2-dir ~/IF-II-L-v1.0 --prompts …
                                                      # also upsample Part 0's samples to 256 px with stage II

@@ -51,7 +51,7 @@ struct ProjectOptions: ParsableArguments {
     var retrain = false
 
     @Option(help: ArgumentHelp("Part A's model: digits (default, Part B's class-conditioned UNet) or deepfloyd.",
-                               discussion: "deepfloyd needs --model-dir and --prompts."))
+                               discussion: "deepfloyd needs --model-dir (with text_encoder/ and tokenizer/ any prompt is encoded natively; otherwise --prompts, a precomputed embeddings file, which also wins for the prompts it holds)."))
     var backend: String = "digits"
 
     @Option(help: "DeepFloyd IF stage I snapshot (the folder holding unet/), for --backend deepfloyd.")

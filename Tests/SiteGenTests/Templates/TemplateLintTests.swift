@@ -22,7 +22,10 @@ import Testing
         // Rendering the project's templates with the renderer's contexts throws on any unknown tag.
         let templates = try Templates.load(directory: TestPaths.repoRoot + "/templates")
         let content = try ContentLoader.load(directory: TestPaths.repoRoot + "/content")
-        let renderer = PageRenderer(templates: templates, content: content, figures: [:], profile: "quick", backend: .digits)
+        // B.1.1 shows one figure, so the figure template is rendered with the renderer's context too.
+        let placed = PlacedFigure(id: "b.unet-architecture", section: "b.1.1-unet", width: 10, height: 10, caption: "c", alt: "a")
+        let renderer = PageRenderer(templates: templates, content: content, figures: [placed.id: placed], profile: "quick",
+                                    backend: .digits)
         let index = try renderer.renderIndex()
         #expect(index.contains("<title>Fun with Diffusion Models</title>"))
         #expect(index.contains("b.1.2-denoiser.html"))
@@ -30,6 +33,7 @@ import Testing
         #expect(unet.contains("rel=\"prev\""))
         #expect(unet.contains("rel=\"next\""))
         #expect(!unet.contains("{{"))
+        #expect(unet.contains(#"<span class="figure-number">Figure"#))
     }
 
     @Test func aTemplateWithATypoStopsTheBuildNamingTheTag() throws {
