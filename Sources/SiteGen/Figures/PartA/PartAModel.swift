@@ -12,11 +12,7 @@ public struct PartAModel: Sendable, Equatable {
     /// The default backend: Part B's final class-conditioned digit model.
     public init(_ ref: ModelRef) {
         self.init(name: ref.kind.rawValue, hash: ref.figureInput.hash)
-        digitModel = ref
     }
-
-    /// The digit model behind the figures, when Part A runs on one (nil for DeepFloyd).
-    public var digitModel: ModelRef?
 
     public var input: FigureInput { .model(name: name, hash: hash) }
 }

@@ -10,9 +10,10 @@ struct LossCurveFigure: FigureRecipe {
     let model: ModelRef
     var config: TrainingConfig { model.config }
     let version = 3
-    /// Steps on each side of the centred mean; the caption's final loss is the mean of the last 50 steps.
+    /// Steps on each side of the local fit.
     var halfWidth = 25
-    var window = 50
+    /// The marks' and caption's means use the evaluation's window, so the page and the model card agree.
+    var window: Int { ModelEvaluation.lossWindow }
 
     var inputs: [FigureInput] { [.mnistTrain, model.figureInput] }
     var alt: String { "training loss of the \(config.kind.rawValue) model per step, log scale" }
