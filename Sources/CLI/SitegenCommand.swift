@@ -68,14 +68,15 @@ struct ProjectOptions: ParsableArguments {
 
     func buildOptions(section: String? = nil, force: Bool = false) throws -> BuildOptions {
         try MNISTSource.checkDataDir(dataDir, root: root)
-        var deepfloyd = try BuildOptions.backend(backend, modelDir: modelDir, stage2Dir: stage2Dir, prompts: prompts)
+        var choice = try PartABackendChoice.parse(backend, modelDir: modelDir, stage2Dir: stage2Dir, prompts: prompts)
         if let stage2Steps {
-            guard stage2Steps >= 1, deepfloyd?.stage2Dir != nil else {
+            guard stage2Steps >= 1, case .deepfloyd(var deepfloyd) = choice, deepfloyd.stage2Dir != nil else {
                 throw ValidationError("--stage2-steps needs --backend deepfloyd with --stage2-dir, and at least 1 step")
             }
-            deepfloyd?.stage2Steps = stage2Steps
+            deepfloyd.stage2Steps = stage2Steps
+            choice = .deepfloyd(deepfloyd)
         }
-        var options = BuildOptions(root: root, profile: profile, section: section, force: force, backend: backend, deepfloyd: deepfloyd)
+        var options = BuildOptions(root: root, profile: profile, section: section, force: force, backend: choice)
         options.retrain = retrain
         return options
     }

@@ -18,14 +18,12 @@ public struct BuildOptions: Sendable {
     public var section: String?
     /// Recompute figures even when the cache has them.
     public var force: Bool
-    /// The Part A model: "digits" (Part B's class-conditioned UNet) or "deepfloyd" (needs `deepfloyd`).
-    public var backend: String
-    /// The IF snapshot and prompts when `backend` is "deepfloyd".
-    public var deepfloyd: DeepFloydOptions?
+    /// The model Part A runs on.
+    public var backend: PartABackendChoice
 
     public init(root: String, siteDirectory: String? = nil, cacheDirectory: String? = nil, runsDirectory: String? = nil,
                 profile: Profile = .quick,
-                section: String? = nil, force: Bool = false, backend: String = "digits", deepfloyd: DeepFloydOptions? = nil) {
+                section: String? = nil, force: Bool = false, backend: PartABackendChoice = .digits) {
         self.root = root
         self.siteDirectory = siteDirectory ?? (root as NSString).appendingPathComponent("site")
         self.cacheDirectory = cacheDirectory ?? (root as NSString).appendingPathComponent(".cache")
@@ -35,28 +33,6 @@ public struct BuildOptions: Sendable {
         self.section = section
         self.force = force
         self.backend = backend
-        self.deepfloyd = deepfloyd
-    }
-
-    /// The options for `--backend`: "digits" takes no model; "deepfloyd" needs the snapshot and the prompts file.
-    public static func backend(_ name: String, modelDir: String?, stage2Dir: String?, prompts: String?) throws -> DeepFloydOptions? {
-        switch name {
-        case "digits":
-            guard modelDir == nil, prompts == nil, stage2Dir == nil else {
-                throw BackendError("--model-dir, --stage2-dir and --prompts belong to --backend deepfloyd; the digits backend uses Part B's model")
-            }
-            return nil
-        case "deepfloyd":
-            guard let modelDir, prompts != nil || T5TextEncoder.isPresent(in: modelDir) else {
-                throw BackendError("--backend deepfloyd needs --model-dir DIR (a Hugging Face snapshot of DeepFloyd/IF-I-L-v1.0 "
-                    + "or IF-I-XL-v1.0, the folder holding unet/) with its text_encoder/ and tokenizer/, or --prompts FILE "
-                    + "(prompt embeddings, see tools/convert_prompt_embeds.py)" + (modelDir == nil ? "; --model-dir is missing" : "")
-                    + (prompts == nil ? "; --prompts is missing and the snapshot has no text_encoder/config.json" : ""))
-            }
-            return DeepFloydOptions(modelDir: modelDir, stage2Dir: stage2Dir, promptsFile: prompts)
-        default:
-            throw BackendError("unknown backend `\(name)`; use one of \(Backend.names)")
-        }
     }
 
     /// The full profile reads the published models unless `retrain`; the quick profile always trains (in minutes).
@@ -80,10 +56,4 @@ public struct BuildReport: Sendable {
     /// Figures whose cache entry failed its checksum and was recomputed.
     public var recomputedCorrupt: [String] = []
     public var pagesWritten: [String] = []
-}
-
-/// A `--backend` option combination that cannot work; says what to pass.
-public struct BackendError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

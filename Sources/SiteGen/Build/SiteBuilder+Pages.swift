@@ -44,9 +44,10 @@ extension SiteBuilder {
         let manifest = try Manifest.decode([UInt8](bytes), source: path)
         // Untouched pages keep their backend's prose and figures, so a partial rebuild may only extend a site of its
         // own backend.
-        guard manifest.backend == options.backend else {
+        let backend = options.backend.name.rawValue
+        guard manifest.backend == backend else {
             throw SourceError(file: path, "the published site was built with --backend \(manifest.backend); a --section rebuild "
-                + "with --backend \(options.backend) would mix the two; run a full `sitegen build --backend \(options.backend)`")
+                + "with --backend \(backend) would mix the two; run a full `sitegen build --backend \(backend)`")
         }
         return PublishedSite(directory: options.siteDirectory, manifest: manifest)
     }
@@ -74,11 +75,8 @@ extension SiteBuilder {
                 placed[id] = try previous.placedFigure(entry, recipe: catalog.recipe(id)!)
             }
         }
-        guard let backend = Backend(rawValue: options.backend) else {
-            throw BackendError("unknown backend `\(options.backend)`; use one of \(Backend.names)")
-        }
         var renderer = PageRenderer(templates: templates, content: content, figures: placed,
-                                    profile: options.profile.rawValue, backend: backend)
+                                    profile: options.profile.rawValue, backend: options.backend.name)
         renderer.models = models.footerDescription
         var pages: [(name: String, html: [UInt8])] = [("index.html", Array(try renderer.renderIndex().utf8))]
         for section in sections {
@@ -95,7 +93,7 @@ extension SiteBuilder {
                 sha256: Hashing.sha256Hex(figure.png), dataSHA256: Hashing.sha256Hex(figure.dataBytes),
                 recipe: RecipeDescription(figure.recipe)))
         }
-        return Manifest(generator: "sitegen", profile: options.profile.rawValue, backend: options.backend,
+        return Manifest(generator: "sitegen", profile: options.profile.rawValue, backend: options.backend.name.rawValue,
                         models: models.manifestName, figures: entries.sorted { $0.id < $1.id })
     }
 }

@@ -31,7 +31,7 @@ public struct SiteBuilder {
         try step("recover site") { try writer.recover() }
         let models = try step("resolve models") { try options.modelStore(console: console, mnist: loadMNIST) }
         let catalog = self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
-                                                deepfloyd: options.deepfloyd)
+                                                backend: options.backend)
         let content = try step("load content") { try ContentLoader.load(directory: options.contentDirectory) }
         let templates = try step("load templates") { try Templates.load(directory: options.templatesDirectory) }
         try step("check figures") { try checkFigureIDs(content, catalog: catalog) }
@@ -40,7 +40,7 @@ public struct SiteBuilder {
 
         var figures: [String: BuiltFigure] = [:]
         let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST,
-                                    models: models, denoiser: options.deepfloyd?.denoiserLoader)
+                                    models: models, denoiser: options.backend.denoiserLoader)
         let cache = FigureCache(directory: options.cacheDirectory)
         let wanted = target.flatMap { section in section.figures.map { (section, $0) } }
         try step("compute figures") {

@@ -6,21 +6,27 @@ public struct FigureCatalog: Sendable {
         self.recipes = recipes.sorted { $0.id < $1.id }
     }
 
-    /// The project's figures for a profile: the profile decides the training settings of the models the figures
-    /// are computed from, so it is part of each recipe (and of its cache key).
-    /// `contentDirectory` holds the pictures and drawings some Part A figures read. With `deepfloyd` Part A runs
-    /// on that IF snapshot with the seed's parameters instead of the digit model.
+    /// The project's figures: Part B's from `models` (the profile decides their training settings, so it is part
+    /// of each recipe and of its cache key), Part A's on `partA`, the build's backend; by default the digit model,
+    /// Part B's final class-conditioned UNet. `contentDirectory` holds the pictures some Part A figures read.
+    static func standard(models: ModelSet, contentDirectory: String = "content",
+                         partA: (any PartABackend)? = nil) -> FigureCatalog {
+        let backend = partA ?? DigitBackend(model: PartAModel(models.final(.classConditioned)))
+        return FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(models: models)
+            + PartARecipes.all(backend: backend, contentDirectory: contentDirectory))
+    }
+
+    /// The catalog of a build: its models and its Part A backend.
     public static func standard(models: ModelSet, contentDirectory: String = "content",
-                                deepfloyd: DeepFloydOptions? = nil) -> FigureCatalog {
-        let partA = deepfloyd.map { IFPartARecipes.all(options: $0, contentDirectory: contentDirectory) }
-            ?? PartARecipes.all(model: PartAModel(models.final(.classConditioned)), contentDirectory: contentDirectory)
-        return FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(models: models) + partA)
+                                backend: PartABackendChoice) -> FigureCatalog {
+        standard(models: models, contentDirectory: contentDirectory,
+                 partA: backend.partA(models: models, contentDirectory: contentDirectory))
     }
 
     /// The catalog of `profile` with every model trained in the run store.
     public static func standard(profile: Profile, contentDirectory: String = "content",
-                                deepfloyd: DeepFloydOptions? = nil) -> FigureCatalog {
-        standard(models: .trained(profile), contentDirectory: contentDirectory, deepfloyd: deepfloyd)
+                                backend: PartABackendChoice = .digits) -> FigureCatalog {
+        standard(models: .trained(profile), contentDirectory: contentDirectory, backend: backend)
     }
 
     public func recipe(_ id: String) -> (any FigureRecipe)? {

@@ -53,9 +53,9 @@ public struct Verifier {
         modelOptions.retrain = manifest.models != "published"
         let models = try modelOptions.modelStore(console: console, mnist: loadMNIST)
         let catalog = self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
-                                                deepfloyd: options.deepfloyd)
+                                                backend: options.backend)
         let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
-                                    models: models, denoiser: options.deepfloyd?.denoiserLoader)
+                                    models: models, denoiser: options.backend.denoiserLoader)
         var rows: [Row] = []
         for entry in manifest.figures {
             guard let recipe = catalog.recipe(entry.id) else {

@@ -71,8 +71,11 @@ struct TestProject {
     }
 
     /// The ramps stand in for either backend's figures, so `backend` only changes which content blocks show.
-    func builder(section: String? = nil, catalog: FigureCatalog? = nil, backend: String = "digits") -> SiteBuilder {
-        SiteBuilder(options: BuildOptions(root: root, section: section, backend: backend), catalog: catalog ?? self.catalog,
+    /// `backend` picks the content's blocks; the ramps ask no model, so the DeepFloyd one needs no snapshot.
+    func builder(section: String? = nil, catalog: FigureCatalog? = nil, backend: Backend = .digits) -> SiteBuilder {
+        let choice: PartABackendChoice = backend == .digits ? .digits
+            : .deepfloyd(DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/nonexistent"))
+        return SiteBuilder(options: BuildOptions(root: root, section: section, backend: choice), catalog: catalog ?? self.catalog,
                     console: .silent, loadMNIST: { throw SourceError(file: "mnist", "not used by ramps") })
     }
 

@@ -133,39 +133,40 @@ import Testing
         String(decoding: try #require(try project.siteFiles()[name]), as: UTF8.self)
     }
 
-    @Test(arguments: [("digits", "Digit prose.", "IF prose."), ("deepfloyd", "IF prose.", "Digit prose.")])
-    func aBuildShowsItsOwnBackendsTextOnly(backend: String, shown: String, hidden: String) throws {
+    @Test(arguments: [(Backend.digits, "Digit prose.", "IF prose."), (.deepfloyd, "IF prose.", "Digit prose.")])
+    func aBuildShowsItsOwnBackendsTextOnly(backend: Backend, shown: String, hidden: String) throws {
         let project = try project()
         try project.builder(backend: backend).build()
         let page = try page(project, "a.1-first.html")
         #expect(page.contains("Shared text.") && page.contains(shown) && !page.contains(hidden))
         #expect(page.contains("figures/a.ramp.png"))
-        #expect(page.contains("backend <code>\(backend)</code>"))
+        #expect(page.contains("backend <code>\(backend.rawValue)</code>"))
         #expect(!page.contains("::"))
         let index = try self.page(project, "index.html")
-        #expect(index.contains(backend == "digits" ? "Index for digits." : "Index for IF."))
-        #expect(!index.contains(backend == "digits" ? "Index for IF." : "Index for digits."))
+        #expect(index.contains(backend == .digits ? "Index for digits." : "Index for IF."))
+        #expect(!index.contains(backend == .digits ? "Index for IF." : "Index for digits."))
     }
 
     @Test func switchingTheBackendRewritesThePagesThoughTheFiguresComeFromTheCache() throws {
         let project = try project()
-        try project.builder(backend: "digits").build()
-        let report = try project.builder(backend: "deepfloyd").build()
+        try project.builder(backend: .digits).build()
+        let report = try project.builder(backend: .deepfloyd).build()
         #expect(report.computed.isEmpty)
         #expect(try page(project, "a.1-first.html").contains("IF prose."))
     }
 
     @Test func aSectionRebuildRefusesASiteOfAnotherBackend() throws {
         let project = try project()
-        try project.builder(backend: "digits").build()
+        try project.builder(backend: .digits).build()
         let before = try project.siteFiles()
-        let error = try #require(throws: BuildError.self) { try project.builder(section: "a.1-first", backend: "deepfloyd").build() }
+        let error = try #require(throws: BuildError.self) { try project.builder(section: "a.1-first", backend: .deepfloyd).build() }
         #expect("\(error)".contains("built with --backend digits") && "\(error)".contains("--backend deepfloyd"))
         #expect(try project.siteFiles() == before)
     }
 
-    @Test func anUnknownBackendStopsTheBuild() throws {
-        let project = try project()
-        #expect { try project.builder(backend: "Digits").build() } throws: { "\($0)".contains("unknown backend `Digits`") }
+    @Test func anUnknownBackendIsRefusedByName() throws {
+        #expect { try PartABackendChoice.parse("Digits", modelDir: nil, stage2Dir: nil, prompts: nil) } throws: {
+            "\($0)".contains("unknown backend `Digits`")
+        }
     }
 }

@@ -31,7 +31,7 @@ import Testing
     }
 
     func builder(_ root: String, _ options: DeepFloydOptions) -> SiteBuilder {
-        SiteBuilder(options: BuildOptions(root: root, backend: "deepfloyd", deepfloyd: options), console: .silent,
+        SiteBuilder(options: BuildOptions(root: root, backend: .deepfloyd(options)), console: .silent,
                     loadMNIST: { throw SourceError(file: "mnist", "Part A on DeepFloyd reads no MNIST") })
     }
 
@@ -42,20 +42,28 @@ import Testing
         let expected = ["a.anagrams", "a.blur", "a.cfg", "a.class-i2i", "a.forward", "a.hybrids", "a.inpaint", "a.iterative",
                         "a.iterative-compare", "a.one-step", "a.samples", "a.sdedit-drawn", "a.sdedit-test", "a.sdedit-web", "a.setup"]
         #expect(report.computed.sorted() == expected.sorted())
-        let columns: [String: Int] = ["a.forward": 4, "a.blur": 3, "a.one-step": 4, "a.samples": 5, "a.cfg": 5,
-                                      "a.sdedit-test": 7, "a.class-i2i": 7, "a.inpaint": 4, "a.anagrams": 2, "a.hybrids": 2,
-                                      "a.iterative-compare": 4]
+        // (array, images) per figure: one test picture, the seed's 3 noise levels, 5 samples, 6 SDEdit levels.
+        let counts: [String: (String, Int)] = [
+            "a.forward": ("noisy", 3), "a.blur": ("blurred", 3), "a.one-step": ("one_step_prompt", 3), "a.samples": ("samples", 5),
+            "a.cfg": ("guided", 5), "a.sdedit-test": ("edits", 6), "a.class-i2i": ("edits", 6), "a.inpaint": ("inpainted", 1),
+            "a.anagrams": ("flipped", 1), "a.hybrids": ("hybrids", 1), "a.iterative-compare": ("compared", 4)]
         for id in expected {
             let path = root + "/site/figures/\(id).safetensors"
             let data = try FigureDataFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), source: path)
-            let row0 = try data.require("row0", figure: id)
-            #expect(Array(row0.shape.dropFirst()) == [3, 16, 16], "\(id): \(row0.shape)")
-            #expect(row0.data.allSatisfy { $0 >= 0 && $0 <= 1 && $0.isFinite }, "\(id) images in [0, 1]")
-            if let n = columns[id] { #expect(row0.shape[0] == n, "\(id): \(row0.shape[0]) images, expected \(n)") }
+            // Every image array: RGB at the model's size, in [0, 1] (reduced hybrid views are smaller).
+            let images = data.arrays.filter { $0.tensor.shape.count == 4 && !$0.name.hasPrefix("reduced") && $0.name != "masks" }
+            #expect(!images.isEmpty, "\(id) has no images")
+            for (name, x) in images {
+                #expect(Array(x.shape.dropFirst()) == [3, 16, 16], "\(id).\(name): \(x.shape)")
+                #expect(x.data.allSatisfy { $0 >= 0 && $0 <= 1 && $0.isFinite }, "\(id).\(name) in [0, 1]")
+            }
+            if let (name, n) = counts[id] {
+                #expect(try data.require(name, figure: id).shape[0] == n, "\(id): \(name) should hold \(n) images")
+            }
             #expect(FileManager.default.fileExists(atPath: root + "/site/figures/\(id).png"))
         }
         let forward = try FigureDataFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/site/figures/a.forward.safetensors"))), source: "forward")
-        #expect(forward.metadata["grid.columns"] == ["original", "t = 250", "t = 500", "t = 750"].joined(separator: IFGrid.separator))
+        #expect(try forward.require("timesteps", figure: "a.forward").data == [250, 500, 750])
         let manifest = try String(contentsOfFile: root + "/site/manifest.json", encoding: .utf8)
         #expect(manifest.contains("\"backend\" : \"deepfloyd\"") || manifest.contains("\"backend\":\"deepfloyd\""))
         let page = try String(contentsOfFile: root + "/site/a.1.1-forward.html", encoding: .utf8)
@@ -72,11 +80,11 @@ import Testing
         let (root, options) = try project()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let digits = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content")
-        let floyd = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: options)
+        let floyd = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options))
         var other = options
         other.promptsFile = root + "/other.safetensors"
         try SafeTensors.write([("", Tensor(shape: [1, 8, 16], data: Array(repeating: 0, count: 128)))], to: other.promptsFile!)
-        let otherPrompts = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: other)
+        let otherPrompts = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(other))
         for id in digits.ids where id.hasPrefix("a.") {
             let a = try #require(digits.recipe(id)), b = try #require(floyd.recipe(id)), c = try #require(otherPrompts.recipe(id))
             #expect(RecipeDescription(a).canonicalJSON != RecipeDescription(b).canonicalJSON, "\(id)")
@@ -95,7 +103,7 @@ import Testing
         var stream = RandomStream(seed: 7, streamNamed: "test prompts")
         try SafeTensors.write(["", "a high quality photo"].map { (name: $0, tensor: stream.normalTensor(shape: [1, 8, 16])) },
                               to: options.promptsFile!)
-        let recipe = try #require(FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", deepfloyd: options)
+        let recipe = try #require(FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options))
             .recipe("a.class-i2i"))
         let context = FigureContext(profile: .quick, loadMNIST: { throw SourceError(file: "mnist", "unused") },
                                     denoiser: options.denoiserLoader)
@@ -121,32 +129,36 @@ import Testing
     }
 
     @Test func theDeepFloydBackendSaysWhatItNeeds() throws {
-        #expect(try BuildOptions.backend("digits", modelDir: nil, stage2Dir: nil, prompts: nil) == nil)
-        let options = try BuildOptions.backend("deepfloyd", modelDir: "/m", stage2Dir: nil, prompts: "/p")
-        #expect(options == DeepFloydOptions(modelDir: "/m", promptsFile: "/p"))
+        #expect(try PartABackendChoice.parse("digits", modelDir: nil, stage2Dir: nil, prompts: nil) == .digits)
+        let options = try PartABackendChoice.parse("deepfloyd", modelDir: "/m", stage2Dir: nil, prompts: "/p")
+        #expect(options == .deepfloyd(DeepFloydOptions(modelDir: "/m", promptsFile: "/p")))
         do {
-            _ = try BuildOptions.backend("deepfloyd", modelDir: nil, stage2Dir: nil, prompts: "/p")
+            _ = try PartABackendChoice.parse("deepfloyd", modelDir: nil, stage2Dir: nil, prompts: "/p")
             Issue.record("no error without --model-dir")
         } catch {
             #expect("\(error)".contains("--model-dir is missing"))
         }
         do {
-            _ = try BuildOptions.backend("deepfloyd", modelDir: "/m", stage2Dir: nil, prompts: nil)
+            _ = try PartABackendChoice.parse("deepfloyd", modelDir: "/m", stage2Dir: nil, prompts: nil)
             Issue.record("no error without --prompts")
         } catch {
             #expect("\(error)".contains("--prompts is missing"))
         }
-        #expect(throws: BackendError.self) { try BuildOptions.backend("sdxl", modelDir: nil, stage2Dir: nil, prompts: nil) }
-        #expect(throws: BackendError.self) { try BuildOptions.backend("digits", modelDir: "/m", stage2Dir: nil, prompts: nil) }
+        #expect(throws: BackendError.self) { try PartABackendChoice.parse("sdxl", modelDir: nil, stage2Dir: nil, prompts: nil) }
+        #expect(throws: BackendError.self) { try PartABackendChoice.parse("digits", modelDir: "/m", stage2Dir: nil, prompts: nil) }
     }
 
-    @Test func theCourseMaskAndBlurScaleToTheModelSize() {
-        let m64 = IFPartASetup.mask(size: 64)
+    @Test func theCourseMaskAndBlurScaleToTheModelSize() throws {
+        // The real snapshots' 64 px: the seed's own numbers; the tiny snapshot's 16 px: scaled by the same mapping.
+        let real = DeepFloydBackend(options: DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/p"), contentDirectory: "-")
+        let tiny = DeepFloydBackend(options: DeepFloydOptions(modelDir: Self.snapshot, promptsFile: "/p"), contentDirectory: "-")
+        #expect(real.size == 64 && tiny.size == 16)
+        let m64 = try InpaintFigure(backend: real, contentDirectory: "-").masks[0].tensor(size: 64)
         #expect(m64.data.reduce(0, +) == 18 * 18)
         #expect(m64.data[2 * 64 + 24] == 1 && m64.data[19 * 64 + 41] == 1 && m64.data[20 * 64 + 41] == 0 && m64.data[2 * 64 + 42] == 0)
-        let m16 = IFPartASetup.mask(size: 16)
+        let m16 = try InpaintFigure(backend: tiny, contentDirectory: "-").masks[0].tensor(size: 16)
         #expect(m16.data.reduce(0, +) == 5 * 5)
-        #expect(IFPartASetup.hybridBlur(size: 64) == BlurParameters(kernelSize: 33, sigma: 2))
-        #expect(IFPartASetup.hybridBlur(size: 16) == BlurParameters(kernelSize: 9, sigma: 0.5))
+        #expect(HybridFigure(backend: real).blur == BlurParameters(kernelSize: 33, sigma: 2))
+        #expect(HybridFigure(backend: tiny).blur == BlurParameters(kernelSize: 9, sigma: 0.5))
     }
 }

@@ -35,7 +35,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: root + "/site/figures/\(id).png"), "\(id)")
         }
         // every distinct prompt of Part A (and "") was encoded once and cached
-        let prompts = IFPartARecipes.prompts
+        let prompts = DeepFloydBackend.seedSets.prompts
         #expect(Set(prompts).count == 9)
         let cached = try FileManager.default.contentsOfDirectory(atPath: options.embeddingCache).filter { $0.hasSuffix(".safetensors") }
         #expect(cached.count == Set(prompts).count)
@@ -81,13 +81,13 @@ import Testing
         } catch {
             #expect("\(error)".contains("text_encoder/config.json") && "\(error)".contains("--prompts"), "\(error)")
         }
-        #expect(throws: BackendError.self) { try BuildOptions.backend("deepfloyd", modelDir: base.modelDir, stage2Dir: nil, prompts: nil) }
+        #expect(throws: BackendError.self) { try PartABackendChoice.parse("deepfloyd", modelDir: base.modelDir, stage2Dir: nil, prompts: nil) }
     }
 
     @Test func theSnapshotsEncoderAloneIsEnoughForTheBackend() throws {
         let (root, base) = try project()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let options = try #require(try BuildOptions.backend("deepfloyd", modelDir: base.modelDir, stage2Dir: nil, prompts: nil))
+        let options = try #require(try PartABackendChoice.parse("deepfloyd", modelDir: base.modelDir, stage2Dir: nil, prompts: nil).deepfloyd)
         #expect(options.promptsFile == nil)
         #expect(options.textEncoderIdentity() != "none")
     }

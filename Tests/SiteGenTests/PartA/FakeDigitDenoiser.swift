@@ -47,9 +47,9 @@ func fakeContext(_ denoiser: FakeDigitDenoiser? = nil) throws -> FigureContext {
 
 enum PartATest {
     static let model = PartAModel(name: "fake", hash: "fake")
-    static let setup = PartASetup(model: model)
+    static let setup = DigitBackend(model: model)
     static let contentDirectory = (TestPaths.repoRoot as NSString).appendingPathComponent("content")
-    static var recipes: [any FigureRecipe] { PartARecipes.all(model: model, contentDirectory: contentDirectory) }
+    static var recipes: [any FigureRecipe] { PartARecipes.all(backend: setup, contentDirectory: contentDirectory) }
 
     static func recipe(_ id: String) throws -> any FigureRecipe {
         guard let r = recipes.first(where: { $0.id == id }) else { throw FigureError(figure: id, "no such Part A recipe") }

@@ -8,12 +8,12 @@ import Testing
     let setup = PartATest.setup
 
     @Test func theForwardFigureNoisesTestDigitZeroAtTheMappedLevelsWithTheNamedStream() throws {
-        let recipe = ForwardFigure(setup: setup)
+        let recipe = ForwardFigure(backend: setup, contentDirectory: PartATest.contentDirectory)
         let data = try recipe.compute(try fakeContext())
         let clean = try data.require("clean", figure: recipe.id), noisy = try data.require("noisy", figure: recipe.id)
         #expect(clean.shape == [1, 1, 28, 28] && noisy.shape == [3, 1, 28, 28])
         #expect(try data.require("timesteps", figure: recipe.id).data == [75, 150, 225])
-        #expect(try data.require("label", figure: recipe.id).data == [7])
+        #expect(data.metadata["image"] == "test 0 (7)")
         let eps = Philox(seed: 180, streamNamed: "a.forward/eps").normalTensor(shape: [3, 1, 28, 28])
         let schedule = try NoiseSchedule.linear(T: 300)
         for (i, t) in [75, 150, 225].enumerated() {
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func theChosenBlurIsAtLeastAsGoodAsEveryGridPoint() throws {
-        let recipe = BlurFigure(setup: setup)
+        let recipe = BlurFigure(backend: setup, contentDirectory: PartATest.contentDirectory)
         let data = try recipe.compute(try fakeContext())
         let clean = try data.require("clean", figure: recipe.id), noisy = try data.require("noisy", figure: recipe.id)
         let chosen = try data.require("psnr_blurred", figure: recipe.id).data
@@ -53,14 +53,14 @@ import Testing
 
     @Test func theOneStepEstimateInvertsTheForwardProcessWithTheClassAndNullEpsilon() throws {
         let fake = try FakeDigitDenoiser()
-        let recipe = OneStepFigure(setup: setup)
+        let recipe = OneStepFigure(backend: setup, contentDirectory: PartATest.contentDirectory)
         let data = try recipe.compute(try fakeContext(fake))
         let noisy = try data.require("noisy", figure: recipe.id)
         // One batched call: 3 class-conditioned and 3 null passes at the three levels.
         #expect(fake.calls.count == 1)
         #expect(fake.calls[0].conditioning == Array(repeating: .label(7), count: 3) + Array(repeating: .null, count: 3))
         #expect(fake.calls[0].timesteps == [75, 150, 225, 75, 150, 225])
-        for (name, condition) in [("one_step_class", Conditioning.label(7)), ("one_step_null", .null)] {
+        for (name, condition) in [("one_step_prompt", Conditioning.label(7)), ("one_step_null", .null)] {
             let estimate = try data.require(name, figure: recipe.id)
             for (i, t) in [75, 150, 225].enumerated() {
                 let abar = fake.schedule.alphaBarDouble[t], mu = fake.mu(condition), s2 = fake.s * fake.s
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func iterativeDenoisingRecordsEveryFifthStepFromIStartTen() throws {
-        let recipe = IterativeFigure(setup: setup)
+        let recipe = IterativeFigure(backend: setup, contentDirectory: PartATest.contentDirectory)
         let data = try recipe.compute(try fakeContext())
         #expect(try data.require("intermediate_timesteps", figure: recipe.id).data == [207, 162, 117, 72, 27])
         #expect(try data.require("intermediate", figure: recipe.id).shape == [5, 1, 28, 28])
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func theComparisonShowsOriginalIterativeOneStepAndBlurWithTheirPSNR() throws {
-        let recipe = IterativeCompareFigure(setup: setup)
+        let recipe = IterativeCompareFigure(backend: setup, contentDirectory: PartATest.contentDirectory)
         let data = try recipe.compute(try fakeContext())
         let compared = try data.require("compared", figure: recipe.id)
         let psnr = try data.require("psnr", figure: recipe.id).data
@@ -95,7 +95,7 @@ import Testing
             #expect(abs(Double(psnr[i - 1]) - expected) < 1e-3)
         }
         // The same run as the intermediate figure (same stream), so both figures show one story.
-        let other = try IterativeFigure(setup: setup).compute(try fakeContext())
+        let other = try IterativeFigure(backend: setup, contentDirectory: PartATest.contentDirectory).compute(try fakeContext())
         #expect(other["compared"] == compared)
     }
 }

@@ -24,7 +24,11 @@ import Testing
     /// The IF recipes, built without a snapshot (their parameters need no model files).
     static let ifCatalog = FigureCatalog.standard(
         profile: .quick, contentDirectory: PartATest.contentDirectory,
-        deepfloyd: DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/nonexistent"))
+        backend: .deepfloyd(DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/nonexistent")))
+
+    /// The IF backend of a snapshot-less build (64 px, the seed's own numbers).
+    static let floyd = DeepFloydBackend(options: DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/nonexistent"),
+                                        contentDirectory: PartATest.contentDirectory)
 
     /// The course's precomputed prompts (the keys of `prompt_embeds_dict.pth`, empty prompt aside).
     static let coursePrompts = [
@@ -82,14 +86,15 @@ import Testing
     @Test func theNumbersInTheProseAreTheRecipes() throws {
         let setup = PartATest.setup
         let ifSteps = IFScheduler.courseTimesteps
-        let sdeditStarts = IFFigure.sdeditStarts
+        let sdeditStarts = setup.sets.sdeditStarts
+        let floyd = Self.floyd
         let checks: [(section: String, backend: Backend, phrases: [String])] = [
             ("a.0-setup", .digits, ["$T = 300$", "$t_0 = \(setup.strided[0])$",
-                                    SetupFigure(setup: setup).stepCounts.map(String.init).joined(separator: " and ") + " steps",
+                                    SetupFigure(backend: setup).stepCounts.map(String.init).joined(separator: " and ") + " steps",
                                     "\(setup.seed)"]),
             ("a.0-setup", .deepfloyd, ["$T = 1000$", "$64 \\times 64$", "\(SiteSeed.value)"]),
             ("a.1.1-forward", .digits, ["$t = \(PartAFormat.list(setup.noiseLevels))$"]),
-            ("a.1.1-forward", .deepfloyd, ["$t = \(PartAFormat.list(IFPartASetup.noiseLevels))$"]),
+            ("a.1.1-forward", .deepfloyd, ["$t = \(PartAFormat.list(floyd.noiseLevels))$"]),
             ("a.1.4-iterative", .digits, ["\(setup.strided[0]), \(setup.strided[1]), \\dots, 0", "stride \(setup.strided[0] - setup.strided[1])",
                                           "\(setup.strided.count) entries", "$i_{start} = 10$", "$t = \(setup.strided[10])$"]),
             ("a.1.4-iterative", .deepfloyd, ["\(ifSteps[0]), \(ifSteps[1]), \\dots, 0", "stride \(ifSteps[0] - ifSteps[1])",
@@ -98,13 +103,13 @@ import Testing
             ("a.1.7-sdedit", .digits, ["$i_{start} = \(PartAFormat.list(sdeditStarts))$",
                                        "$t = \(PartAFormat.list(sdeditStarts.map { setup.strided[$0] }))$"]),
             ("a.1.7-sdedit", .deepfloyd, ["$t = \(PartAFormat.list(sdeditStarts.map { ifSteps[$0] }))$",
-                                          "$\\gamma = \(PartAFormat.gamma(IFPartASetup(options: DeepFloydOptions(modelDir: "-", promptsFile: "-"), contentDirectory: "-").gamma))$"]),
+                                          "$\\gamma = \(PartAFormat.gamma(floyd.gamma))$"]),
             ("a.1.7.2-inpainting", .deepfloyd, ["rows 2 to 19 and columns 24 to 41"]),
-            ("a.1.9-hybrids", .digits, ["kernel size \(HybridFigure(setup: setup).blur.kernelSize)",
-                                        "$\\sigma = \(HybridFigure(setup: setup).blur.sigma)$",
-                                        "\(PartAFormat.list(HybridFigure(setup: setup).reducedSizes).replacingOccurrences(of: ", ", with: " and ")) pixels"]),
-            ("a.1.9-hybrids", .deepfloyd, ["kernel size \(IFPartASetup.hybridBlur(size: 64).kernelSize)",
-                                           "$\\sigma = \(Int(IFPartASetup.hybridBlur(size: 64).sigma))$"]),
+            ("a.1.9-hybrids", .digits, ["kernel size \(HybridFigure(backend: setup).blur.kernelSize)",
+                                        "$\\sigma = \(HybridFigure(backend: setup).blur.sigma)$",
+                                        "\(PartAFormat.list(HybridFigure(backend: setup).reducedSizes).replacingOccurrences(of: ", ", with: " and ")) pixels"]),
+            ("a.1.9-hybrids", .deepfloyd, ["kernel size \(HybridFigure(backend: floyd).blur.kernelSize)",
+                                           "$\\sigma = \(Int(HybridFigure(backend: floyd).blur.sigma))$"]),
         ]
         for check in checks {
             let text = try Self.text(try Self.section(check.section), check.backend)
@@ -113,7 +118,6 @@ import Testing
             }
         }
         // The course mask the IF text describes is the one the IF recipe applies.
-        let mask = IFPartASetup.mask(size: 64)
-        #expect(mask.data[2 * 64 + 24] == 1 && mask.data[19 * 64 + 41] == 1 && mask.data[20 * 64 + 41] == 0 && mask.data[2 * 64 + 42] == 0)
+        #expect(InpaintFigure(backend: floyd, contentDirectory: "-").masks == [MaskRect(rows: 2..<20, cols: 24..<42)])
     }
 }

@@ -44,16 +44,16 @@ import Testing
 
     @Test func aDifferentSeedGivesDifferentSamples() throws {
         var setup = PartATest.setup
-        let a = try SamplesFigure(setup: setup).compute(try fakeContext())
+        let a = try SamplesFigure(backend: setup).compute(try fakeContext())
         setup.seed = 181
-        let b = try SamplesFigure(setup: setup).compute(try fakeContext())
+        let b = try SamplesFigure(backend: setup).compute(try fakeContext())
         #expect(a["samples"] != b["samples"])
     }
 
     @Test func aDenoiserOfAnotherSizeIsRefusedWithTheFigureNamed() throws {
         let context = try fakeContext(try FakeDigitDenoiser(T: 1000, imageSize: 64))
         #expect {
-            try SamplesFigure(setup: PartATest.setup).compute(context)
+            try SamplesFigure(backend: PartATest.setup).compute(context)
         } throws: { error in
             "\(error)".contains("a.samples") && "\(error)".contains("T = 1000")
         }
@@ -73,7 +73,7 @@ import Testing
     @Test func aBuildWithoutADenoiserNamesTheFigureThatNeededIt() throws {
         let context = FigureContext(profile: .quick, loadMNIST: SharedMNIST.load)
         #expect {
-            try SamplesFigure(setup: PartATest.setup).compute(context)
+            try SamplesFigure(backend: PartATest.setup).compute(context)
         } throws: { error in
             "\(error)" == "figure a.samples: this build has no model store"
         }

@@ -6,7 +6,7 @@ import Testing
 
 /// Part A 0: three class "prompts" sampled with CFG at two numbers of steps, from the same noise.
 @Suite struct SetupFigureTests {
-    let recipe = SetupFigure(setup: PartATest.setup)
+    let recipe = SetupFigure(backend: PartATest.setup)
 
     @Test func eachStepCountWalksEvenlyFromTheStridedStartToZero() {
         for steps in recipe.stepCounts {
@@ -30,10 +30,10 @@ import Testing
     @Test func threeClassesAreSampledWithGuidanceOncePerStep() throws {
         let fake = try FakeDigitDenoiser()
         let data = try recipe.compute(try fakeContext(fake))
-        #expect(recipe.classes.count == 3 && recipe.stepCounts.count == 2)
+        #expect(recipe.prompts == ["0", "3", "7"] && recipe.stepCounts.count == 2)
         #expect(try data.require("samples", figure: recipe.id).shape == [6, 1, 28, 28])
         #expect(fake.calls.count == recipe.stepCounts.reduce(0, +))
-        let classes = recipe.classes.map { Conditioning.label($0) }
+        let classes = [0, 3, 7].map { Conditioning.label($0) }
         #expect(fake.calls.allSatisfy { $0.conditioning == classes + [.null, .null, .null] })
         #expect(fake.calls[0].timesteps.first == 297 && fake.calls[recipe.stepCounts[0]].timesteps.first == 297)
     }
@@ -52,7 +52,7 @@ import Testing
     @Test func theFigureIsLabelledWithItsStepCountsAndClasses() throws {
         let data = try recipe.compute(try fakeContext())
         #expect(SetupFigure.rowTitles([20, 80]) == ["20 steps", "80 steps"])
-        #expect(SetupFigure.columnTitles([0, 3, 7]) == ["class 0", "class 3", "class 7"])
+        #expect(recipe.columnTitles() == ["class 0", "class 3", "class 7"])
         let image = try recipe.draw(data)
         // Three 28-pixel columns and two rows at scale 4, plus the title bands.
         #expect(image.width > 3 * 28 * 4 && image.height > 2 * 28 * 4)
@@ -62,7 +62,7 @@ import Testing
         relabelled.arrays = data.arrays.map { $0.name == "step_counts" ? ($0.name, Batch.vector([20, 81])) : $0 }
         #expect(try recipe.draw(relabelled) != image)
         let caption = recipe.caption(data)
-        for phrase in ["classes 0, 3, 7", "γ = 7", "20 steps (t = 297, \(recipe.timesteps(steps: 20)[1]), …, 0)",
+        for phrase in ["class 0, class 3, class 7", "γ = 7", "20 steps (t = 297, \(recipe.timesteps(steps: 20)[1]), …, 0)",
                        "80 steps (t = 297, \(recipe.timesteps(steps: 80)[1]), …, 0)", "seed 180", "stream \"a.setup/noise\""] {
             #expect(caption.contains(phrase), "caption lacks \(phrase)")
         }

@@ -2,28 +2,32 @@ import Compute
 import Plotting
 
 /// Part A 1.2: the classical baseline. Each noisy image of `a.forward` beside the Gaussian blur that scores best
-/// (PSNR against the clean digit) over a small grid of kernel sizes and sigmas; the chosen values are shown.
+/// (PSNR against the clean image) over a grid of kernel sizes and sigmas; the chosen values are shown.
 /// Choosing with the clean image is an oracle no real denoiser has, so this is the baseline's best case.
 struct BlurFigure: FigureRecipe {
     let id = "a.blur"
-    let version = 1
-    var digit: NoisyTestDigit
+    let version = 2
+    var image: NoisyTestImage
     var kernelSizes = [3, 5, 7, 9, 11]
     var sigmas: [Double] = [0.5, 0.75, 1, 1.5, 2, 3, 4]
+    var backend: any PartABackend { image.backend }
 
-    init(setup: PartASetup) { digit = NoisyTestDigit(setup: setup) }
+    init(backend: any PartABackend, contentDirectory: String) {
+        image = NoisyTestImage(backend: backend, contentDirectory: contentDirectory)
+    }
 
     var parameters: [String: String] {
-        digit.setup.parameters(digit.parameters.merging([
+        backend.parameters(image.parameters.merging([
             "blur_kernel_sizes": PartAFormat.list(kernelSizes),
             "blur_sigmas": sigmas.map { "\($0)" }.joined(separator: ","),
         ]) { $1 })
     }
-    var inputs: [FigureInput] { digit.setup.inputs(mnist: true) }
-    var alt: String { "Noisy digits at three timesteps above their best Gaussian blur" }
+    var inputs: [FigureInput] { image.inputs }
+    var alt: String { "Noisy test images at three timesteps above their best Gaussian blur" }
 
     func compute(_ context: FigureContext) throws -> FigureData {
-        let (clean, noisy, label) = try digit.make(context, figure: id)
+        let (clean, modelNoisy, name) = try image.make(context, figure: id)
+        let noisy = backend.toDisplay(modelNoisy)
         var blurred: [Tensor] = []
         var kernels: [Int] = [], chosenSigmas: [Double] = [], psnrs: [Double] = []
         for i in 0..<noisy.shape[0] {
@@ -37,8 +41,8 @@ struct BlurFigure: FigureRecipe {
             ("clean", clean), ("noisy", noisy), ("blurred", Batch.concat(blurred)),
             ("kernel_sizes", Batch.vector(kernels)), ("sigmas", Batch.vector(chosenSigmas)),
             ("psnr_noisy", Batch.vector(try Batch.psnr(noisy, clean))), ("psnr_blurred", Batch.vector(psnrs)),
-            ("timesteps", Batch.vector(digit.setup.noiseLevels)), ("label", Batch.vector([label])),
-        ])
+            ("timesteps", Batch.vector(backend.noiseLevels)),
+        ], metadata: ["image": name])
     }
 
     func draw(_ data: FigureData) throws -> PixelImage {
@@ -49,23 +53,23 @@ struct BlurFigure: FigureRecipe {
         return ImageGrid(
             rows: [(0..<n).map { ImageCell(batch: noisy, index: $0) }, (0..<n).map { ImageCell(batch: blurred, index: $0) }],
             rowTitles: ["noisy", "best blur"],
-            columnTitles: digit.setup.noiseLevels.map { "t = \($0)" },
+            columnTitles: backend.noiseLevels.map { "t = \($0)" },
             captions: [(0..<n).map { PartAFormat.psnr(pn[$0]) },
                        (0..<n).map { "k \(Int(k[$0])), σ \(PartAFormat.sigma(Double(s[$0]))): \(PartAFormat.psnr(pb[$0]))" }],
-            scale: 4, fontSize: 12).render()
+            scale: backend.cellScale, fontSize: 12).render()
     }
 
     func caption(_ data: FigureData) -> String {
         var chosen = ""
         if let k = data["kernel_sizes"]?.data, let s = data["sigmas"]?.data {
-            chosen = " Chosen: " + zip(digit.setup.noiseLevels, zip(k, s)).map { t, ks in
+            chosen = " Chosen: " + zip(backend.noiseLevels, zip(k, s)).map { t, ks in
                 "t = \(t): k = \(Int(ks.0)), σ = \(PartAFormat.sigma(Double(ks.1)))"
             }.joined(separator: "; ") + "."
         }
-        return "Gaussian-blur denoising of the noisy digits of the forward-process figure (\(digit.describeLevels)). "
-            + "For each level the blur with the highest PSNR against the clean digit was picked from kernel sizes "
+        return "Gaussian-blur denoising of the noisy images of the forward-process figure (\(backend.describeLevels)). "
+            + "For each level the blur with the highest PSNR against the clean image was picked from kernel sizes "
             + "{\(PartAFormat.list(kernelSizes))} × σ ∈ {\(sigmas.map { PartAFormat.sigma($0) }.joined(separator: ", "))}; "
-            + "PSNR in dB against the clean digit under each image.\(chosen) Noise: seed \(digit.setup.seed), "
-            + "stream \"\(NoisyTestDigit.stream)\"."
+            + "PSNR in dB against the clean image under each image.\(chosen) Noise: seed \(backend.seed), "
+            + "stream \"\(NoisyTestImage.stream)\"." + backend.captionNote
     }
 }

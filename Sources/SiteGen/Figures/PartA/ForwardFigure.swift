@@ -1,69 +1,68 @@
 import Compute
 import Plotting
 
-/// The seed's Campanile: one MNIST test digit, noised at the three noise levels by the forward process
-/// x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε. Figures 1-3 (forward, blur, one-step) all use these same noisy images.
-struct NoisyTestDigit {
-    var setup: PartASetup
-    var testIndex = 0
+/// The seed's Campanile: the backend's test image, noised at the three noise levels by the forward process
+/// x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε. The forward, blur and one-step figures all use these same noisy images.
+struct NoisyTestImage {
+    var backend: any PartABackend
+    var contentDirectory: String
     /// One ε per noise level, drawn in level order.
     static let stream = "a.forward/eps"
 
+    var picture: PictureRef { backend.sets.testImage }
+
     var parameters: [String: String] {
-        ["test_index": "\(testIndex)", "timesteps": PartAFormat.list(setup.noiseLevels),
+        ["test_image": picture.text, "timesteps": PartAFormat.list(backend.noiseLevels),
          "seed_timesteps": PartAFormat.list(SeedMapping.seedNoiseLevels), "noise_stream": Self.stream]
     }
+    var inputs: [FigureInput] { backend.inputs([picture], contentDirectory: contentDirectory) }
 
-    /// (clean [1,1,H,W], noisy [levels,1,H,W], label).
-    func make(_ context: FigureContext, figure: String) throws -> (clean: Tensor, noisy: Tensor, label: Int) {
-        let mnist = try context.mnist()
-        let clean = mnist.images(.test, indices: [testIndex])
-        let label = mnist.labels(.test, indices: [testIndex])[0]
-        let levels = setup.noiseLevels
-        let schedule = try setup.denoiser(context, figure: figure).schedule
-        let eps = SeededNoise(seed: setup.seed, name: Self.stream).draw([levels.count, 1, setup.size, setup.size])
-        let noisy = try schedule.addNoise(Batch.repeated(clean, times: levels.count), timesteps: levels, epsilon: eps)
-        return (clean, noisy, label)
-    }
-
-    /// "t = 75, 150, 225 (the seed's 250, 500, 750 mapped to T = 300)".
-    var describeLevels: String {
-        "t = \(PartAFormat.list(setup.noiseLevels)) (the seed's \(PartAFormat.list(SeedMapping.seedNoiseLevels)) "
-            + "mapped to T = \(setup.mapping.targetT))"
+    /// (clean [1,C,H,W] in [0, 1], noisy [levels,C,H,W] in the model's range, the image's name).
+    func make(_ context: FigureContext, figure: String) throws -> (clean: Tensor, noisy: Tensor, name: String) {
+        let loaded = try backend.load([picture], context: context, figure: figure, contentDirectory: contentDirectory)
+        let clean = loaded.images
+        let levels = backend.noiseLevels
+        let schedule = try backend.denoiser(context, figure: figure).schedule
+        let eps = backend.noise(Self.stream).draw([levels.count, backend.channels, backend.size, backend.size])
+        let noisy = try schedule.addNoise(Batch.repeated(backend.toModel(clean), times: levels.count),
+                                          timesteps: levels, epsilon: eps)
+        return (clean, noisy, loaded.names[0])
     }
 }
 
-/// Part A 1.1: the test digit and its three forward-noised versions.
+/// Part A 1.1: the test image and its three forward-noised versions.
 struct ForwardFigure: FigureRecipe {
     let id = "a.forward"
-    let version = 1
-    var digit: NoisyTestDigit
+    let version = 2
+    var image: NoisyTestImage
+    var backend: any PartABackend { image.backend }
 
-    init(setup: PartASetup) { digit = NoisyTestDigit(setup: setup) }
+    init(backend: any PartABackend, contentDirectory: String) {
+        image = NoisyTestImage(backend: backend, contentDirectory: contentDirectory)
+    }
 
-    var parameters: [String: String] { digit.setup.parameters(digit.parameters) }
-    var inputs: [FigureInput] { digit.setup.inputs(mnist: true) }
-    var alt: String { "An MNIST test digit, clean and with forward-process noise at three timesteps" }
+    var parameters: [String: String] { backend.parameters(image.parameters) }
+    var inputs: [FigureInput] { image.inputs }
+    var alt: String { "The test image, clean and with forward-process noise at three timesteps" }
 
     func compute(_ context: FigureContext) throws -> FigureData {
-        let (clean, noisy, label) = try digit.make(context, figure: id)
-        return FigureData(arrays: [
-            ("clean", clean), ("noisy", noisy),
-            ("timesteps", Batch.vector(digit.setup.noiseLevels)), ("label", Batch.vector([label])),
-        ])
+        let (clean, noisy, name) = try image.make(context, figure: id)
+        return FigureData(arrays: [("clean", clean), ("noisy", backend.toDisplay(noisy)),
+                                   ("timesteps", Batch.vector(backend.noiseLevels))],
+                          metadata: ["image": name])
     }
 
     func draw(_ data: FigureData) throws -> PixelImage {
         let clean = try data.require("clean", figure: id)
         let noisy = try data.require("noisy", figure: id)
-        let levels = digit.setup.noiseLevels
+        let levels = backend.noiseLevels
         let row = [ImageCell(batch: clean, index: 0)] + levels.indices.map { ImageCell(batch: noisy, index: $0) }
-        return ImageGrid(rows: [row], columnTitles: ["original"] + levels.map { "t = \($0)" }, scale: 4).render()
+        return ImageGrid(rows: [row], columnTitles: ["original"] + levels.map { "t = \($0)" }, scale: backend.cellScale).render()
     }
 
     func caption(_ data: FigureData) -> String {
-        let label = data["label"].map { " (a \(Int($0.data[0])))" } ?? ""
-        return "Forward process on MNIST test digit \(digit.testIndex)\(label): x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε at "
-            + "\(digit.describeLevels), one ε per level (seed \(digit.setup.seed), stream \"\(NoisyTestDigit.stream)\")."
+        "Forward process on the test image (\(data.metadata["image"] ?? "?")): x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε at "
+            + "\(backend.describeLevels), one ε per level (seed \(backend.seed), stream \"\(NoisyTestImage.stream)\")."
+            + backend.captionNote
     }
 }

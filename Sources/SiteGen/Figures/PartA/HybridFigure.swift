@@ -1,47 +1,43 @@
 import Compute
 import Plotting
 
-/// Part A 1.9: hybrid images (factorized diffusion). ε = lowpass(ε(x, c₁)) + highpass(ε(x, c₂)) with a Gaussian
-/// low-pass and highpass = identity − lowpass, CFG on each term, from pure noise: c₁ shows from afar (small),
-/// c₂ up close (large). The seed's kernel 33, σ 2 at 64 px is scaled to the model by `SeedMapping`.
+/// Part A 1.9: hybrid images (factorized diffusion). ε = lowpass(ε(x, p₁)) + highpass(ε(x, p₂)) with a Gaussian
+/// low-pass and highpass = identity − lowpass, CFG on each term, from pure noise: p₁ shows from afar (small),
+/// p₂ up close (large). The seed's kernel 33, σ 2 at 64 px is scaled to the model by `SeedMapping`.
 struct HybridFigure: FigureRecipe {
     let id = "a.hybrids"
-    let version = 1
-    var setup: PartASetup
-    /// (low-pass, high-pass) classes.
-    var pairs = [(1, 7), (0, 8), (4, 9)].map { ClassPair(first: $0.0, second: $0.1) }
+    let version = 2
+    var backend: any PartABackend
     static let seedBlur = BlurParameters(kernelSize: 33, sigma: 2)
-    /// Reduced sizes shown beside the full image, as fractions of it.
-    var reducedSizes = [14, 7]
     var stream: String { "\(id)/noise" }
 
-    var blur: BlurParameters { setup.mapping.blur(Self.seedBlur) }
+    var pairs: [PromptPair] { backend.sets.hybrids }
+    var blur: BlurParameters { backend.mapping.blur(Self.seedBlur) }
+    /// The reduced views, a half and a quarter of the model's size (14 and 7 px for the digit model).
+    var reducedSizes: [Int] { [max(2, backend.size / 2), max(2, backend.size / 4)] }
 
     var parameters: [String: String] {
-        setup.parameters([
-            "pairs": pairs.map(\.text).joined(separator: ", "), "gamma": PartAFormat.gamma(setup.gamma),
+        backend.parameters([
+            "pairs": pairs.map { "\($0.first) / \($0.second)" }.joined(separator: " | "),
             "lowpass_kernel": "\(blur.kernelSize)", "lowpass_sigma": "\(blur.sigma)",
             "seed_lowpass": "kernel \(Self.seedBlur.kernelSize), sigma \(Self.seedBlur.sigma)",
-            "reduced_sizes": PartAFormat.list(reducedSizes),
-            "strided_timesteps": PartAFormat.list(setup.strided), "i_start": "0",
-            "step_noise": "posterior variance", "noise_stream": stream,
+            "reduced_sizes": PartAFormat.list(reducedSizes), "i_start": "0", "noise_stream": stream,
         ])
     }
-    var inputs: [FigureInput] { setup.inputs(mnist: false) }
-    var alt: String { "Hybrid images that read as one digit up close and another from afar" }
+    var inputs: [FigureInput] { backend.inputs([], contentDirectory: "") }
+    var alt: String { "Hybrid images that read as one prompt up close and another from afar" }
 
     func compute(_ context: FigureContext) throws -> FigureData {
-        let model = try setup.denoiser(context, figure: id)
-        let noise = SeededNoise(seed: setup.seed, name: stream)
+        let model = try backend.denoiser(context, figure: id)
         let result = try model.hybridImage(
-            count: pairs.count, timesteps: setup.strided,
-            lowpass: .cfg(pairs.map { .label($0.first) }, scale: setup.gamma),
-            highpass: .cfg(pairs.map { .label($0.second) }, scale: setup.gamma), blur: blur, noise: noise.draw)
-        var arrays: [(name: String, tensor: Tensor)] = [("hybrids", result.x)]
+            count: pairs.count, timesteps: backend.strided, lowpass: try backend.guided(pairs.map(\.first)),
+            highpass: try backend.guided(pairs.map(\.second)), blur: blur, options: backend.sampling,
+            noise: backend.noise(stream).draw)
+        let x = backend.toDisplay(result.x)
+        var arrays: [(name: String, tensor: Tensor)] = [("hybrids", x)]
         for size in reducedSizes {
-            arrays.append(("reduced_\(size)", try ImageOps.resize(ImageOps.clamp(result.x), height: size, width: size)))
+            arrays.append(("reduced_\(size)", try ImageOps.resize(ImageOps.clamp(x), height: size, width: size)))
         }
-        arrays.append(("pairs", ClassPair.tensor(pairs)))
         return FigureData(arrays: arrays)
     }
 
@@ -51,17 +47,21 @@ struct HybridFigure: FigureRecipe {
         let rows: [[ImageCell?]] = pairs.indices.map { i in
             [ImageCell(batch: full, index: i)] + reduced.map { ImageCell(batch: $0, index: i) }
         }
-        return ImageGrid(rows: rows, rowTitles: pairs.map { "low \($0.first), high \($0.second)" },
-                         columnTitles: ["\(setup.size) px"] + reducedSizes.map { "\($0) px" }, scale: 4, fontSize: 12).render()
+        return ImageGrid(rows: rows, rowTitles: pairs.map { "low \(backend.describe($0.first)), high \(backend.describe($0.second))" },
+                         columnTitles: ["\(backend.size) px"] + reducedSizes.map { "\($0) px" }, scale: backend.cellScale,
+                         fontSize: 12).render()
     }
 
     func caption(_ data: FigureData) -> String {
-        "Hybrid images from pure noise: ε = lowpass(ε(x, c₁)) + highpass(ε(x, c₂)), CFG γ = \(PartAFormat.gamma(setup.gamma)) "
-            + "on each term, Gaussian low-pass with kernel \(blur.kernelSize) and σ = \(PartAFormat.sigma(blur.sigma)) "
-            + "(the seed's kernel \(Self.seedBlur.kernelSize), σ = \(PartAFormat.sigma(Self.seedBlur.sigma)) at \(setup.mapping.sourceSize) px "
-            + "scaled by \(setup.mapping.targetSize)/\(setup.mapping.sourceSize)), high-pass = identity − low-pass; "
-            + "(c₁, c₂) = \(pairs.map(\.text).joined(separator: ", ")). Each is shown at full size and reduced "
-            + "(\(PartAFormat.list(reducedSizes)) px, area-averaged): c₁ should dominate small, c₂ large. "
-            + "i_start = 0 over the \(setup.describeStrided) (seed \(setup.seed), stream \"\(stream)\")."
+        let list = pairs.map { "\(backend.describe($0.first)) / \(backend.describe($0.second))" }.joined(separator: ", ")
+        let mapping = backend.mapping
+        let scaled = mapping.targetSize == mapping.sourceSize ? ""
+            : " (the seed's kernel \(Self.seedBlur.kernelSize), σ = \(PartAFormat.sigma(Self.seedBlur.sigma)) at \(mapping.sourceSize) px "
+                + "scaled by \(mapping.targetSize)/\(mapping.sourceSize))"
+        return "Hybrid images from pure noise: ε = lowpass(ε(x, p₁)) + highpass(ε(x, p₂)), CFG γ = \(PartAFormat.gamma(backend.gamma)) "
+            + "on each term, Gaussian low-pass with kernel \(blur.kernelSize) and σ = \(PartAFormat.sigma(blur.sigma))\(scaled), "
+            + "high-pass = identity − low-pass; (p₁, p₂) = \(list). Each is shown at full size and reduced "
+            + "(\(PartAFormat.list(reducedSizes)) px, area-averaged): p₁ should dominate small, p₂ large. "
+            + "i_start = 0 over the \(backend.describeStrided) (seed \(backend.seed), stream \"\(stream)\")." + backend.captionNote
     }
 }

@@ -1,32 +1,43 @@
 import Foundation
 
-/// The figures of Part A, each run on `model` through the `Denoiser` the build's `FigureContext` provides.
+/// The figures of Part A: one recipe per technique, each run on `backend` (the digit model or DeepFloyd IF)
+/// through the `Denoiser` the build's `FigureContext` provides, on the backend's sets of prompts and pictures.
 enum PartARecipes {
-    /// - Parameter contentDirectory: where `drawings/` and `images/` (the hand-drawn SDEdit inputs) live; by default
-    ///   `content/` of the working directory, which is the project root when `sitegen` runs without `--root`.
-    static func all(model: PartAModel, contentDirectory: String = "content") -> [any FigureRecipe] {
-        let setup = PartASetup(model: model)
+    /// - Parameter contentDirectory: where `drawings/` and `images/` (the pictures some figures start from) live.
+    static func all(backend: any PartABackend, contentDirectory: String = "content") -> [any FigureRecipe] {
+        let sets = backend.sets
+        let b = backend, c = contentDirectory
         return [
-            SetupFigure(setup: setup),
-            ForwardFigure(setup: setup),
-            BlurFigure(setup: setup),
-            OneStepFigure(setup: setup),
-            IterativeFigure(setup: setup),
-            IterativeCompareFigure(setup: setup),
-            SamplesFigure(setup: setup),
-            CFGFigure(setup: setup),
-            ImageToImageFigure(id: "a.sdedit-test", setup: setup, source: .testDigits([0, 1, 3]),
-                               what: "SDEdit of three MNIST test digits"),
-            ImageToImageFigure(id: "a.sdedit-web", setup: setup, source: .web(WebDigit()),
-                               what: "SDEdit of a typeset \"web\" digit"),
-            ImageToImageFigure(id: "a.sdedit-drawn", setup: setup,
-                               source: .content(ContentPictures(contentDirectory: contentDirectory)),
-                               what: "SDEdit of hand-drawn pictures"),
-            InpaintFigure(setup: setup),
-            ImageToImageFigure(id: "a.class-i2i", setup: setup, source: .firstOfClass([3, 1, 4]), targets: [8, 7, 9],
-                               what: "Class-conditional image-to-image translation"),
-            AnagramFigure(setup: setup),
-            HybridFigure(setup: setup),
+            b.partZero(contentDirectory: c),
+            ForwardFigure(backend: b, contentDirectory: c),
+            BlurFigure(backend: b, contentDirectory: c),
+            OneStepFigure(backend: b, contentDirectory: c),
+            IterativeFigure(backend: b, contentDirectory: c),
+            IterativeCompareFigure(backend: b, contentDirectory: c),
+            SamplesFigure(backend: b),
+            CFGFigure(backend: b),
+            ImageToImageFigure(id: "a.sdedit-test", backend: b, contentDirectory: c,
+                               pictures: sets.sdeditPictures, prompts: [sets.editPrompt],
+                               what: "SDEdit of the test images"),
+            ImageToImageFigure(id: "a.sdedit-web", backend: b, contentDirectory: c, pictures: [.web], prompts: [sets.editPrompt],
+                               what: "SDEdit of a typeset \"web\" picture"),
+            ImageToImageFigure(id: "a.sdedit-drawn", backend: b, contentDirectory: c, pictures: [.allContent],
+                               prompts: [sets.editPrompt], what: "SDEdit of the hand-drawn pictures"),
+            InpaintFigure(backend: b, contentDirectory: c),
+            ImageToImageFigure(id: "a.class-i2i", backend: b, contentDirectory: c, pictures: sets.translation.map(\.picture),
+                               prompts: sets.translation.map(\.prompt), what: "Conditional image-to-image translation"),
+            AnagramFigure(backend: b),
+            HybridFigure(backend: b),
         ]
     }
+}
+
+extension DigitBackend {
+    /// Part 0 samples the class "prompts" through the strided loop.
+    func partZero(contentDirectory: String) -> any FigureRecipe { SetupFigure(backend: self) }
+}
+
+extension DeepFloydBackend {
+    /// Part 0 runs IF's own pipeline (stage I and optionally stage II).
+    func partZero(contentDirectory: String) -> any FigureRecipe { IFSetupFigure(setup: self) }
 }

@@ -7,9 +7,8 @@ import Plotting
 /// timesteps, and every row starts from the same noise, so the number of steps is the only difference.
 struct SetupFigure: FigureRecipe {
     let id = "a.setup"
-    let version = 1
-    var setup: PartASetup
-    var classes = [0, 3, 7]
+    let version = 2
+    var backend: any PartABackend
     /// The seed's `num_inference_steps`, one row each.
     var stepCounts = [20, 80]
     var stream: String { "\(id)/noise" }
@@ -21,47 +20,45 @@ struct SetupFigure: FigureRecipe {
         return (0...steps).reversed().map { k in (2 * start * k + steps) / (2 * steps) }
     }
 
-    func timesteps(steps: Int) -> [Int] { Self.timesteps(start: setup.strided[0], steps: steps) }
+    func timesteps(steps: Int) -> [Int] { Self.timesteps(start: backend.strided[0], steps: steps) }
 
     var parameters: [String: String] {
-        var own = ["classes": PartAFormat.list(classes), "gamma": PartAFormat.gamma(setup.gamma),
-                   "unconditional": "null class", "step_counts": PartAFormat.list(stepCounts),
-                   "step_noise": "posterior variance", "noise_stream": stream, "i_start": "0"]
+        var own = ["prompts": prompts.joined(separator: " | "), "unconditional": "\"\"",
+                   "step_counts": PartAFormat.list(stepCounts), "noise_stream": stream, "i_start": "0"]
         for steps in stepCounts { own["timesteps_\(steps)"] = PartAFormat.list(timesteps(steps: steps)) }
-        return setup.parameters(own)
+        return backend.parameters(own)
     }
-    var inputs: [FigureInput] { setup.inputs(mnist: false) }
+    var inputs: [FigureInput] { backend.inputs([], contentDirectory: "") }
+    var prompts: [String] { backend.sets.setupPrompts }
     var alt: String { "Guided samples of three digit classes with a few and with many sampling steps" }
 
     func compute(_ context: FigureContext) throws -> FigureData {
-        let model = try setup.denoiser(context, figure: id)
-        guard stepCounts.allSatisfy({ $0 >= 1 && $0 <= setup.strided[0] }) else {
-            throw FigureError(figure: id, "step counts \(PartAFormat.list(stepCounts)) must lie in 1...\(setup.strided[0])")
+        let model = try backend.denoiser(context, figure: id)
+        guard stepCounts.allSatisfy({ $0 >= 1 && $0 <= backend.strided[0] }) else {
+            throw FigureError(figure: id, "step counts \(PartAFormat.list(stepCounts)) must lie in 1...\(backend.strided[0])")
         }
-        let guidance = Guidance.cfg(classes.map { .label($0) }, scale: setup.gamma)
+        let guidance = try backend.guided(prompts)
         let rows = try stepCounts.map { steps in
             // A fresh stream per row: every row starts from the same x_T.
-            let noise = SeededNoise(seed: setup.seed, name: stream)
-            return try model.sample(count: classes.count, timesteps: timesteps(steps: steps), guidance: guidance,
-                                    noise: noise.draw).x
+            let noise = backend.noise(stream)
+            return backend.toDisplay(try model.sample(count: prompts.count, timesteps: timesteps(steps: steps), guidance: guidance,
+                                                      options: backend.sampling, noise: noise.draw).x)
         }
-        return FigureData(arrays: [("samples", Batch.concat(rows)), ("step_counts", Batch.vector(stepCounts)),
-                                   ("classes", Batch.vector(classes))])
+        return FigureData(arrays: [("samples", Batch.concat(rows)), ("step_counts", Batch.vector(stepCounts))])
     }
 
     static func rowTitles(_ stepCounts: [Int]) -> [String] { stepCounts.map { "\($0) steps" } }
-    static func columnTitles(_ classes: [Int]) -> [String] { classes.map { "class \($0)" } }
+    func columnTitles() -> [String] { prompts.map(backend.describe) }
 
     func draw(_ data: FigureData) throws -> PixelImage {
         let samples = try data.require("samples", figure: id)
         let counts = try data.require("step_counts", figure: id).data.map { Int($0) }
-        let shownClasses = try data.require("classes", figure: id).data.map { Int($0) }
-        let n = shownClasses.count
+        let n = prompts.count
         guard n > 0, samples.shape[0] == counts.count * n else {
             throw FigureError(figure: id, "its data holds \(samples.shape[0]) samples, not \(counts.count) × \(n)")
         }
         return ImageGrid(rows: counts.indices.map { r in (0..<n).map { ImageCell(batch: samples, index: r * n + $0) } },
-                         rowTitles: Self.rowTitles(counts), columnTitles: Self.columnTitles(shownClasses), scale: 4).render()
+                         rowTitles: Self.rowTitles(counts), columnTitles: columnTitles(), scale: backend.cellScale).render()
     }
 
     func caption(_ data: FigureData) -> String {
@@ -69,9 +66,10 @@ struct SetupFigure: FigureRecipe {
             let ts = timesteps(steps: steps)
             return "\(steps) steps (t = \(ts.prefix(2).map(String.init).joined(separator: ", ")), …, 0)"
         }
-        return "Samples of classes \(PartAFormat.list(classes)) (the digit model's prompts, one per column) with "
-            + "classifier-free guidance γ = \(PartAFormat.gamma(setup.gamma)) against the null class, each row with its "
+        return "Samples of \(prompts.map(backend.describe).joined(separator: ", ")) (the model's prompts, one per column) with "
+            + "classifier-free guidance γ = \(PartAFormat.gamma(backend.gamma)) against \(backend.describe("")), each row with its "
             + "number of sampling steps: \(rows.joined(separator: " and ")), evenly spaced from the strided loop's start "
-            + "(the seed's t = 990) to 0. Every row starts from the same noise (seed \(setup.seed), stream \"\(stream)\")."
+            + "(the seed's t = 990) to 0. Every row starts from the same noise (seed \(backend.seed), stream \"\(stream)\")."
+            + backend.captionNote
     }
 }

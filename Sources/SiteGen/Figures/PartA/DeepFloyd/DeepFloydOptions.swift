@@ -87,7 +87,7 @@ public struct DeepFloydOptions: Sendable, Equatable {
         }
         if T5TextEncoder.isPresent(in: modelDir) {
             // every Part A prompt in one pass over T5's weights; a failure is left to the figure that needs the prompt
-            _ = try? promptSource.embeddings(IFPartARecipes.prompts)
+            _ = try? promptSource.embeddings(DeepFloydBackend.seedSets.prompts)
         }
         return try IFDenoiser(unet: try IFUNet(snapshot: snapshot), nullEmbedding: try promptSource.embedding(""))
     }

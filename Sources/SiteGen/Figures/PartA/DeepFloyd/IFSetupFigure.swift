@@ -8,11 +8,12 @@ import Plotting
 struct IFSetupFigure: FigureRecipe {
     let id = "a.setup"
     let version = 1
-    var setup: IFPartASetup
+    var setup: DeepFloydBackend
     let alt = "Three prompts sampled by DeepFloyd IF with 20 and with 80 denoising steps"
 
     /// The 2024 notebook's provided prompts (project spec, Part 0).
-    static let prompts = ["an oil painting of a snowy mountain village", "a man wearing a hat", "a rocket ship"]
+    static let prompts = DeepFloydBackend.seedSets.setupPrompts
+    var prompts: [String] { setup.sets.setupPrompts }
     static let steps = [20, 80]
     static let guidance: Float = 7
     static let stage2Guidance: Float = 4
@@ -22,7 +23,7 @@ struct IFSetupFigure: FigureRecipe {
 
     var parameters: [String: String] {
         var own: [String: String] = [
-            "prompts": Self.prompts.joined(separator: " | "), "steps": PartAFormat.list(Self.steps),
+            "prompts": prompts.joined(separator: " | "), "steps": PartAFormat.list(Self.steps),
             "sampler": "IFPipeline: leading timesteps, CFG against \"\", dynamic thresholding",
             "gamma": PartAFormat.gamma(Self.guidance), "noise_stream": "a.setup/<steps> steps/<prompt> (IFTextToImage.streamName)",
             "scheduler_config": Self.schedulerConfigHash(options.modelDir),
@@ -62,13 +63,13 @@ struct IFSetupFigure: FigureRecipe {
 
     private func grid(_ context: FigureContext) throws -> IFGrid {
         let run = try IFTextToImage(options: options)
-        _ = try run.prompts.embeddings(Self.prompts + [""])  // the ones to encode in one pass over T5's weights
+        _ = try run.prompts.embeddings(prompts + [""])  // the ones to encode in one pass over T5's weights
         var low: [[Tensor]] = Self.steps.map { _ in [] }, high: [[Tensor]] = Self.steps.map { _ in [] }
         for (s, steps) in Self.steps.enumerated() {
-            for prompt in Self.prompts {
+            for prompt in prompts {
                 let r = try run.run(prompt: prompt, steps: steps, stage2Steps: options.stage2Steps, seed: setup.seed, log: context.log)
-                low[s].append(IFPartASetup.toDisplay(r.low))
-                if let h = r.high { high[s].append(IFPartASetup.toDisplay(h)) }
+                low[s].append(setup.toDisplay(r.low))
+                if let h = r.high { high[s].append(setup.toDisplay(h)) }
             }
         }
         let size = run.stageI.imageSize
@@ -78,7 +79,7 @@ struct IFSetupFigure: FigureRecipe {
                 ("\(Self.steps[s]) steps, stage II \(options.stage2Steps) steps, \(stageII.outputSize) px", Batch.concat(high[s]))
             }
         }
-        return IFGrid(rows: rows, columns: Self.prompts)
+        return IFGrid(rows: rows, columns: prompts)
     }
 
     func draw(_ data: FigureData) throws -> PixelImage {
@@ -117,5 +118,30 @@ struct IFSetupFigure: FigureRecipe {
         }
         return text + ". Seed \(setup.seed), one random stream per prompt and step count "
             + "(\"a.setup/<steps> steps/<prompt>\"); stage I snapshot \(String(setup.options.snapshotIdentity().prefix(12)))."
+    }
+}
+
+/// A figure's images as titled rows ([N,3,H,W] in [0, 1]) under column titles; the titles travel in the figure
+/// data's metadata, so a cached figure draws without recomputing.
+struct IFGrid {
+    var rows: [(title: String, images: Tensor)]
+    var columns: [String]
+    static let separator = "\u{1F}"
+
+    init(rows: [(title: String, images: Tensor)], columns: [String]) {
+        self.rows = rows
+        self.columns = columns
+    }
+
+    init(_ data: FigureData, figure: String) throws {
+        let titles = (data.metadata["grid.rows"] ?? "").components(separatedBy: Self.separator)
+        columns = (data.metadata["grid.columns"] ?? "").components(separatedBy: Self.separator).filter { !$0.isEmpty }
+        rows = try titles.indices.map { (titles[$0], try data.require("row\($0)", figure: figure)) }
+    }
+
+    var data: FigureData {
+        FigureData(arrays: rows.enumerated().map { ("row\($0.offset)", $0.element.images) },
+                   metadata: ["grid.rows": rows.map(\.title).joined(separator: Self.separator),
+                              "grid.columns": columns.joined(separator: Self.separator)])
     }
 }

@@ -1,0 +1,100 @@
+import Compute
+import Foundation
+import Plotting
+
+/// Which model Part A's figures run on, as a cache-key input: its name and the hash of everything that
+/// produced it (for the digit backend, the class-conditioned model's `ModelRef`).
+public struct PartAModel: Sendable, Equatable {
+    public var name: String
+    public var hash: String
+
+    public init(name: String, hash: String) {
+        self.name = name
+        self.hash = hash
+    }
+
+    /// The default backend: Part B's final class-conditioned digit model.
+    public init(_ ref: ModelRef) {
+        self.init(name: ref.kind.rawValue, hash: ref.figureInput.hash)
+    }
+
+    public var input: FigureInput { .model(name: name, hash: hash) }
+}
+
+/// Part A on Part B's class-conditioned digit model: T = 300, 28×28 grey, a class label plays the prompt
+/// ("0"…"9"; "" is the null class), posterior-variance step noise.
+///
+/// Pixel convention: the model was trained on MNIST pixels / 255 without normalising, so its range is the display
+/// range [0, 1] and no conversion sits between data and model.
+struct DigitBackend: PartABackend {
+    var model: PartAModel
+    var mapping: SeedMapping = .digits
+    var seed: UInt64 = SiteSeed.value
+    var gamma: Float = 7
+    var sets: PartASets = Self.seedSets
+
+    init(model: PartAModel) { self.model = model }
+
+    let kind = Backend.digits
+    var strided: [Int] { mapping.stridedTimesteps }
+    var stepNoise: StepNoise { .posteriorVariance }
+    let stepNoiseName = "posterior variance"
+    let pixelRange = "[0, 1]"
+    let channels = 1
+    var ownParameters: [String: String] { [:] }
+    var ownInputs: [FigureInput] { [] }
+    let captionNote = ""
+
+    /// The seed's sets in digits: the test digit is MNIST test image 0 (a 7); the pairs are digits where the
+    /// technique can work (a 6 upside down is a 9).
+    static let seedSets = PartASets(
+        testImage: .mnistTest(0), testPrompt: "7", setupPrompts: ["0", "3", "7"], samplePrompt: "",
+        cfgPrompts: ["0", "1", "2", "3", "4"], editPrompt: "",
+        sdeditPictures: [.mnistTest(0), .mnistTest(1), .mnistTest(3)],
+        inpaint: [EditEntry(picture: .mnistTest(0), prompt: "7"),
+                  EditEntry(picture: .mnistTest(1), prompt: "2", mask: MaskRect(rows: 15..<24, cols: 5..<23)),
+                  EditEntry(picture: .mnistTest(3), prompt: "0", mask: MaskRect(rows: 6..<16, cols: 14..<24))],
+        translation: [EditEntry(picture: .firstOfClass(3), prompt: "8"), EditEntry(picture: .firstOfClass(1), prompt: "7"),
+                      EditEntry(picture: .firstOfClass(4), prompt: "9")],
+        anagrams: [PromptPair(first: "6", second: "9"), PromptPair(first: "2", second: "7"), PromptPair(first: "4", second: "8")],
+        hybrids: [PromptPair(first: "1", second: "7"), PromptPair(first: "0", second: "8"), PromptPair(first: "4", second: "9")])
+
+    func condition(_ prompt: String) throws -> Conditioning {
+        if prompt.isEmpty { return .null }
+        guard let k = Int(prompt), (0...9).contains(k), prompt == String(k) else {
+            throw PartAPromptError(prompt: prompt, expected: "a digit class 0…9, or \"\" for the null class")
+        }
+        return .label(k)
+    }
+
+    func describe(_ prompt: String) -> String { prompt.isEmpty ? "the null class" : "class \(prompt)" }
+
+    func denoiser(_ context: FigureContext, figure: String) throws -> any Denoiser {
+        let d: any Denoiser
+        do {
+            d = try context.denoiser()
+        } catch var error as FigureError where error.figure == "-" {
+            error.figure = figure
+            throw error
+        }
+        guard d.schedule.T == mapping.targetT, d.imageSize == mapping.targetSize else {
+            throw FigureError(figure: figure, "the denoiser works at T = \(d.schedule.T), \(d.imageSize)x\(d.imageSize) px, "
+                + "but the figure's timesteps were mapped for T = \(mapping.targetT), \(mapping.targetSize)x\(mapping.targetSize) px")
+        }
+        return d
+    }
+
+    func toModel(_ x: Tensor) -> Tensor { x }
+    func toDisplay(_ x: Tensor) -> Tensor { x }
+
+    func picture(_ image: PixelImage) throws -> Tensor {
+        try ImageConversion.modelInput(image, size: size, channels: channels)
+    }
+}
+
+/// A prompt the backend cannot condition on.
+struct PartAPromptError: Error, CustomStringConvertible {
+    var prompt: String
+    var expected: String
+    var description: String { "unknown prompt \"\(prompt)\": expected \(expected)" }
+}
