@@ -30,8 +30,9 @@ public struct SiteBuilder {
         let writer = SiteWriter(siteDirectory: options.siteDirectory, fault: swapFault)
         try step("recover site") { try writer.recover() }
         let models = try step("resolve models") { try options.modelStore(console: console, mnist: loadMNIST) }
-        let catalog = self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
-                                                backend: options.backend)
+        let catalog = try step("load Part A sets") {
+            try self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory, backend: options.backend)
+        }
         let content = try step("load content") { try ContentLoader.load(directory: options.contentDirectory) }
         let templates = try step("load templates") { try Templates.load(directory: options.templatesDirectory) }
         try step("check figures") { try checkFigureIDs(content, catalog: catalog) }

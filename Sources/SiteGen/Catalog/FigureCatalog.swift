@@ -7,26 +7,24 @@ public struct FigureCatalog: Sendable {
     }
 
     /// The project's figures: Part B's from `models` (the profile decides their training settings, so it is part
-    /// of each recipe and of its cache key), Part A's on `partA`, the build's backend; by default the digit model,
-    /// Part B's final class-conditioned UNet. `contentDirectory` holds the pictures some Part A figures read.
+    /// of each recipe and of its cache key), Part A's on `partA`, the build's backend. `contentDirectory` holds the pictures some Part A figures read.
     static func standard(models: ModelSet, contentDirectory: String = "content",
-                         partA: (any PartABackend)? = nil) -> FigureCatalog {
-        let backend = partA ?? DigitBackend(model: PartAModel(models.final(.classConditioned)))
-        return FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(models: models)
-            + PartARecipes.all(backend: backend, contentDirectory: contentDirectory))
+                         partA: any PartABackend) -> FigureCatalog {
+        FigureCatalog(recipes: [NoisingGrid()] + PartBRecipes.all(models: models)
+            + PartARecipes.all(backend: partA, contentDirectory: contentDirectory))
     }
 
     /// The catalog of a build: its models and its Part A backend.
     public static func standard(models: ModelSet, contentDirectory: String = "content",
-                                backend: PartABackendChoice) -> FigureCatalog {
+                                backend: PartABackendChoice) throws -> FigureCatalog {
         standard(models: models, contentDirectory: contentDirectory,
-                 partA: backend.partA(models: models, contentDirectory: contentDirectory))
+                 partA: try backend.partA(models: models, contentDirectory: contentDirectory))
     }
 
     /// The catalog of `profile` with every model trained in the run store.
     public static func standard(profile: Profile, contentDirectory: String = "content",
-                                backend: PartABackendChoice = .digits) -> FigureCatalog {
-        standard(models: .trained(profile), contentDirectory: contentDirectory, backend: backend)
+                                backend: PartABackendChoice = .digits) throws -> FigureCatalog {
+        try standard(models: .trained(profile), contentDirectory: contentDirectory, backend: backend)
     }
 
     public func recipe(_ id: String) -> (any FigureRecipe)? {

@@ -52,7 +52,7 @@ public struct Verifier {
         modelOptions.profile = profile
         modelOptions.retrain = manifest.models != "published"
         let models = try modelOptions.modelStore(console: console, mnist: loadMNIST)
-        let catalog = self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
+        let catalog = try self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
                                                 backend: options.backend)
         let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
                                     models: models, denoiser: options.backend.denoiserLoader)

@@ -20,7 +20,7 @@ import Testing
         try fm.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
         let content = TestPaths.repoRoot + "/content"
         for name in try fm.contentsOfDirectory(atPath: content).sorted()
-        where name.hasPrefix("a-") || name == "index.md" || name == "drawings" || name == "images" {
+        where name.hasPrefix("a-") || name == "index.md" || name == "drawings" || name == "images" || name == "part-a.yml" {
             try fm.copyItem(atPath: content + "/" + name, toPath: root + "/content/" + name)
         }
         var stream = RandomStream(seed: 7, streamNamed: "test prompts")
@@ -79,12 +79,12 @@ import Testing
     @Test func theBackendAndSnapshotAreInEveryPartACacheKey() throws {
         let (root, options) = try project()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let digits = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content")
-        let floyd = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options))
+        let digits = try FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content")
+        let floyd = try FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options))
         var other = options
         other.promptsFile = root + "/other.safetensors"
         try SafeTensors.write([("", Tensor(shape: [1, 8, 16], data: Array(repeating: 0, count: 128)))], to: other.promptsFile!)
-        let otherPrompts = FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(other))
+        let otherPrompts = try FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(other))
         for id in digits.ids where id.hasPrefix("a.") {
             let a = try #require(digits.recipe(id)), b = try #require(floyd.recipe(id)), c = try #require(otherPrompts.recipe(id))
             #expect(RecipeDescription(a).canonicalJSON != RecipeDescription(b).canonicalJSON, "\(id)")
@@ -103,7 +103,7 @@ import Testing
         var stream = RandomStream(seed: 7, streamNamed: "test prompts")
         try SafeTensors.write(["", "a high quality photo"].map { (name: $0, tensor: stream.normalTensor(shape: [1, 8, 16])) },
                               to: options.promptsFile!)
-        let recipe = try #require(FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options))
+        let recipe = try #require(try FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options))
             .recipe("a.class-i2i"))
         let context = FigureContext(profile: .quick, loadMNIST: { throw SourceError(file: "mnist", "unused") },
                                     denoiser: options.denoiserLoader)
@@ -150,8 +150,8 @@ import Testing
 
     @Test func theCourseMaskAndBlurScaleToTheModelSize() throws {
         // The real snapshots' 64 px: the seed's own numbers; the tiny snapshot's 16 px: scaled by the same mapping.
-        let real = DeepFloydBackend(options: DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/p"), contentDirectory: "-")
-        let tiny = DeepFloydBackend(options: DeepFloydOptions(modelDir: Self.snapshot, promptsFile: "/p"), contentDirectory: "-")
+        let real = try DeepFloydBackend(options: DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/p"), contentDirectory: PartATest.contentDirectory)
+        let tiny = try DeepFloydBackend(options: DeepFloydOptions(modelDir: Self.snapshot, promptsFile: "/p"), contentDirectory: PartATest.contentDirectory)
         #expect(real.size == 64 && tiny.size == 16)
         let m64 = try InpaintFigure(backend: real, contentDirectory: "-").masks[0].tensor(size: 64)
         #expect(m64.data.reduce(0, +) == 18 * 18)

@@ -35,7 +35,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: root + "/site/figures/\(id).png"), "\(id)")
         }
         // every distinct prompt of Part A (and "") was encoded once and cached
-        let prompts = DeepFloydBackend.seedSets.prompts
+        let prompts = try DeepFloydBackend(options: options, contentDirectory: root + "/content").sets.prompts
         #expect(Set(prompts).count == 9)
         let cached = try FileManager.default.contentsOfDirectory(atPath: options.embeddingCache).filter { $0.hasSuffix(".safetensors") }
         #expect(cached.count == Set(prompts).count)

@@ -10,7 +10,7 @@ import Testing
     static let provided = ["an oil painting of a snowy mountain village", "a man wearing a hat", "a rocket ship"]
 
     func recipe(_ options: DeepFloydOptions, _ root: String) throws -> any FigureRecipe {
-        try #require(FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options)).recipe("a.setup"))
+        try #require(try FigureCatalog.standard(profile: .quick, contentDirectory: root + "/content", backend: .deepfloyd(options)).recipe("a.setup"))
     }
 
     func context(_ options: DeepFloydOptions) -> FigureContext {

@@ -28,7 +28,7 @@ import Testing
 
     @Test func theCatalogsFiguresReadTheModelsOfItsSet() throws {
         let set = ModelSet.trained(.quick)
-        let catalog = FigureCatalog.standard(models: set)
+        let catalog = try FigureCatalog.standard(models: set, contentDirectory: PartATest.contentDirectory, backend: .digits)
         let final = set.final(.classConditioned)
         let samples = try #require(catalog.recipe("b.class-samples-final"))
         #expect(samples.inputs == [final.figureInput])

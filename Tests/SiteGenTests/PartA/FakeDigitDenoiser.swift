@@ -47,7 +47,7 @@ func fakeContext(_ denoiser: FakeDigitDenoiser? = nil) throws -> FigureContext {
 
 enum PartATest {
     static let model = PartAModel(name: "fake", hash: "fake")
-    static let setup = DigitBackend(model: model)
+    static let setup = try! DigitBackend(model: model, contentDirectory: contentDirectory)
     static let contentDirectory = (TestPaths.repoRoot as NSString).appendingPathComponent("content")
     static var recipes: [any FigureRecipe] { PartARecipes.all(backend: setup, contentDirectory: contentDirectory) }
 

@@ -22,12 +22,12 @@ import Testing
     }
 
     /// The IF recipes, built without a snapshot (their parameters need no model files).
-    static let ifCatalog = FigureCatalog.standard(
+    static let ifCatalog = try! FigureCatalog.standard(
         profile: .quick, contentDirectory: PartATest.contentDirectory,
         backend: .deepfloyd(DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/nonexistent")))
 
     /// The IF backend of a snapshot-less build (64 px, the seed's own numbers).
-    static let floyd = DeepFloydBackend(options: DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/nonexistent"),
+    static let floyd = try! DeepFloydBackend(options: DeepFloydOptions(modelDir: "/nonexistent", promptsFile: "/nonexistent"),
                                         contentDirectory: PartATest.contentDirectory)
 
     /// The course's precomputed prompts (the keys of `prompt_embeds_dict.pth`, empty prompt aside).

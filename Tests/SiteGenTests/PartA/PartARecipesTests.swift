@@ -10,9 +10,9 @@ import Testing
     static let ids = ["a.setup", "a.forward", "a.blur", "a.one-step", "a.iterative", "a.iterative-compare", "a.samples", "a.cfg",
                       "a.sdedit-test", "a.sdedit-web", "a.sdedit-drawn", "a.inpaint", "a.class-i2i", "a.anagrams", "a.hybrids"]
 
-    @Test func theCatalogHasOneRecipePerPartAFigure() {
+    @Test func theCatalogHasOneRecipePerPartAFigure() throws {
         #expect(PartATest.recipes.map(\.id) == Self.ids)
-        #expect(FigureCatalog.standard(profile: .quick).ids.filter { $0.hasPrefix("a.") }.sorted() == Self.ids.sorted())
+        #expect(try FigureCatalog.standard(profile: .quick, contentDirectory: PartATest.contentDirectory).ids.filter { $0.hasPrefix("a.") }.sorted() == Self.ids.sorted())
     }
 
     @Test(arguments: ids) func everyRecipeComputesDrawsAndNamesItsSettings(id: String) throws {

@@ -31,9 +31,19 @@ struct DigitBackend: PartABackend {
     var mapping: SeedMapping = .digits
     var seed: UInt64 = SiteSeed.value
     var gamma: Float = 7
-    var sets: PartASets = Self.seedSets
+    /// From `content/part-a.yml`'s `digits:` block.
+    var sets: PartASets
 
-    init(model: PartAModel) { self.model = model }
+    init(model: PartAModel, sets: PartASets) {
+        self.model = model
+        self.sets = sets
+    }
+
+    init(model: PartAModel, contentDirectory: String) throws {
+        self.init(model: model, sets: try PartASetsFile.load(contentDirectory: contentDirectory, backend: .digits) {
+            _ = try Self.label($0)
+        })
+    }
 
     let kind = Backend.digits
     var strided: [Int] { mapping.stridedTimesteps }
@@ -45,21 +55,10 @@ struct DigitBackend: PartABackend {
     var ownInputs: [FigureInput] { [] }
     let captionNote = ""
 
-    /// The seed's sets in digits: the test digit is MNIST test image 0 (a 7); the pairs are digits where the
-    /// technique can work (a 6 upside down is a 9).
-    static let seedSets = PartASets(
-        testImage: .mnistTest(0), testPrompt: "7", setupPrompts: ["0", "3", "7"], samplePrompt: "",
-        cfgPrompts: ["0", "1", "2", "3", "4"], editPrompt: "",
-        sdeditPictures: [.mnistTest(0), .mnistTest(1), .mnistTest(3)],
-        inpaint: [EditEntry(picture: .mnistTest(0), prompt: "7"),
-                  EditEntry(picture: .mnistTest(1), prompt: "2", mask: MaskRect(rows: 15..<24, cols: 5..<23)),
-                  EditEntry(picture: .mnistTest(3), prompt: "0", mask: MaskRect(rows: 6..<16, cols: 14..<24))],
-        translation: [EditEntry(picture: .firstOfClass(3), prompt: "8"), EditEntry(picture: .firstOfClass(1), prompt: "7"),
-                      EditEntry(picture: .firstOfClass(4), prompt: "9")],
-        anagrams: [PromptPair(first: "6", second: "9"), PromptPair(first: "2", second: "7"), PromptPair(first: "4", second: "8")],
-        hybrids: [PromptPair(first: "1", second: "7"), PromptPair(first: "0", second: "8"), PromptPair(first: "4", second: "9")])
+    func condition(_ prompt: String) throws -> Conditioning { try Self.label(prompt) }
 
-    func condition(_ prompt: String) throws -> Conditioning {
+    /// "3" is class 3, "" the null class; anything else is not a prompt of this model.
+    static func label(_ prompt: String) throws -> Conditioning {
         if prompt.isEmpty { return .null }
         guard let k = Int(prompt), (0...9).contains(k), prompt == String(k) else {
             throw PartAPromptError(prompt: prompt, expected: "a digit class 0…9, or \"\" for the null class")

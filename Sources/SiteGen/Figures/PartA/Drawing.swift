@@ -86,6 +86,23 @@ struct ContentPictures: Sendable {
         return pictures
     }
 
+    /// One picture by its path under the content folder (`images/x.png`, `drawings/y.json`).
+    func load(file name: String) throws -> SourcePicture {
+        let path = (contentDirectory as NSString).appendingPathComponent(name)
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw ContentImageError(file: display(path), reason: "no such picture (named in \(PartASetsFile.name))")
+        }
+        if name.hasSuffix(".json") {
+            let drawing = try Drawing.decode(bytes, file: display(path))
+            return SourcePicture(name: drawing.title, image: drawing.render())
+        }
+        do {
+            return SourcePicture(name: (name as NSString).lastPathComponent, image: try PNG.decode([UInt8](bytes), source: display(path)))
+        } catch {
+            throw ContentImageError(file: display(path), reason: "unreadable PNG (\(error))")
+        }
+    }
+
     /// A digest of every file's name and bytes: the figure's cache input, so editing a drawing recomputes it.
     var contentHash: String {
         guard let all = try? files(in: drawingsDirectory) + files(in: imagesDirectory) else { return "unreadable" }

@@ -22,11 +22,11 @@ public enum PartABackendChoice: Sendable, Equatable {
     /// Loads Part A's model on first use; nil = the class-conditioned model of the build's model store.
     public var denoiserLoader: (() throws -> any Denoiser)? { deepfloyd?.denoiserLoader }
 
-    /// The backend the recipes run on.
-    func partA(models: ModelSet, contentDirectory: String) -> any PartABackend {
+    /// The backend the recipes run on, with its sets from `content/part-a.yml`.
+    func partA(models: ModelSet, contentDirectory: String) throws -> any PartABackend {
         switch self {
-        case .digits: DigitBackend(model: PartAModel(models.final(.classConditioned)))
-        case .deepfloyd(let options): DeepFloydBackend(options: options, contentDirectory: contentDirectory)
+        case .digits: try DigitBackend(model: PartAModel(models.final(.classConditioned)), contentDirectory: contentDirectory)
+        case .deepfloyd(let options): try DeepFloydBackend(options: options, contentDirectory: contentDirectory)
         }
     }
 

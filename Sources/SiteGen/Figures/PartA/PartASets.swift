@@ -13,15 +13,22 @@ enum PictureRef: Sendable, Equatable {
     case firstContentPicture
     /// Every drawing and PNG of `content/`.
     case allContent
+    /// One file of `content/`: `images/NAME.png` or `drawings/NAME.json`.
+    case contentFile(String)
 
     var readsMNIST: Bool {
         switch self {
         case .mnistTest, .firstOfClass: true
-        case .web, .firstContentPicture, .allContent: false
+        case .web, .firstContentPicture, .allContent, .contentFile: false
         }
     }
 
-    var readsContent: Bool { self == .firstContentPicture || self == .allContent }
+    var readsContent: Bool {
+        switch self {
+        case .firstContentPicture, .allContent, .contentFile: true
+        case .mnistTest, .firstOfClass, .web: false
+        }
+    }
 
     /// How the parameters name it.
     var text: String {
@@ -31,6 +38,7 @@ enum PictureRef: Sendable, Equatable {
         case .web: "typeset web picture"
         case .firstContentPicture: "first PNG of content/images (else the first drawing)"
         case .allContent: "content/drawings/*.json and content/images/*.png"
+        case .contentFile(let name): "content/\(name)"
         }
     }
 
@@ -64,6 +72,9 @@ enum PictureRef: Sendable, Equatable {
                 throw FigureError(figure: figure, "no drawings in \(pictures.drawingsDirectory) and no PNGs in \(pictures.imagesDirectory)")
             }
             return found.map { ($0.name, .picture($0.image), -1) }
+        case .contentFile(let name):
+            let picture = try ContentPictures(contentDirectory: contentDirectory).load(file: name)
+            return [(picture.name, .picture(picture.image), -1)]
         }
     }
 }

@@ -12,13 +12,19 @@ struct DeepFloydBackend: PartABackend {
     var contentDirectory: String
     var seed: UInt64 = SiteSeed.value
     var gamma: Float = 7
-    var sets: PartASets = Self.seedSets
+    /// From `content/part-a.yml`'s `deepfloyd:` block.
+    var sets: PartASets
     /// The snapshot's image size, read from its UNet config (64 when unreadable: loading then fails clearly).
     let imageSize: Int
 
-    init(options: DeepFloydOptions, contentDirectory: String) {
+    init(options: DeepFloydOptions, contentDirectory: String) throws {
         self.options = options
         self.contentDirectory = contentDirectory
+        sets = try PartASetsFile.load(contentDirectory: contentDirectory, backend: .deepfloyd) { prompt in
+            guard prompt.trimmingCharacters(in: .whitespaces) == prompt else {
+                throw PartAPromptError(prompt: prompt, expected: "text without leading or trailing spaces")
+            }
+        }
         let config = (IFSnapshot.unetDirectory(in: options.modelDir) as NSString).appendingPathComponent("config.json")
         imageSize = FileManager.default.contents(atPath: config)
             .flatMap { try? IFUNetConfig.parse($0, file: config) }?.sampleSize ?? 64
@@ -31,17 +37,6 @@ struct DeepFloydBackend: PartABackend {
     let stepNoiseName = "IF learned-range variance"
     let pixelRange = "[-1, 1]"
     let channels = 3
-
-    /// The seed's prompts, pairs and pictures (project spec, Part A).
-    static let seedSets = PartASets(
-        testImage: .firstContentPicture, testPrompt: "a high quality photo",
-        setupPrompts: ["an oil painting of a snowy mountain village", "a man wearing a hat", "a rocket ship"],
-        samplePrompt: "a high quality photo", cfgPrompts: Array(repeating: "a high quality photo", count: 5),
-        editPrompt: "a high quality photo", sdeditPictures: [.firstContentPicture],
-        inpaint: [EditEntry(picture: .firstContentPicture, prompt: "a high quality photo")],
-        translation: [EditEntry(picture: .firstContentPicture, prompt: "a rocket ship")],
-        anagrams: [PromptPair(first: "an oil painting of an old man", second: "an oil painting of people around a campfire")],
-        hybrids: [PromptPair(first: "a lithograph of a skull", second: "a lithograph of waterfalls")])
 
     /// The prompt's embedding: from the precomputed file when it has it, else encoded natively (cached).
     func condition(_ prompt: String) throws -> Conditioning {
@@ -58,6 +53,9 @@ struct DeepFloydBackend: PartABackend {
             error.figure = figure
             throw error
         }
+        // Every prompt of the sets in one pass over T5's weights; later figures read them from the cache. A failure
+        // is left to the figure that needs the prompt.
+        _ = try? options.promptSource.embeddings(sets.prompts)
         guard d.channels == 3 else {
             throw FigureError(figure: figure, "the DeepFloyd backend needs a 3-channel (stage I) model, this one has \(d.channels)")
         }

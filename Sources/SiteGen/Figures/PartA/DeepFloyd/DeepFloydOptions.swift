@@ -85,10 +85,6 @@ public struct DeepFloydOptions: Sendable, Equatable {
                                    reason: "embeddings are \(width) wide but the UNet in \(modelDir) expects text width "
                                        + "\(snapshot.config.textDim); use the prompts of this model family")
         }
-        if T5TextEncoder.isPresent(in: modelDir) {
-            // every Part A prompt in one pass over T5's weights; a failure is left to the figure that needs the prompt
-            _ = try? promptSource.embeddings(DeepFloydBackend.seedSets.prompts)
-        }
         return try IFDenoiser(unet: try IFUNet(snapshot: snapshot), nullEmbedding: try promptSource.embedding(""))
     }
 }

@@ -12,7 +12,6 @@ struct IFSetupFigure: FigureRecipe {
     let alt = "Three prompts sampled by DeepFloyd IF with 20 and with 80 denoising steps"
 
     /// The 2024 notebook's provided prompts (project spec, Part 0).
-    static let prompts = DeepFloydBackend.seedSets.setupPrompts
     var prompts: [String] { setup.sets.setupPrompts }
     static let steps = [20, 80]
     static let guidance: Float = 7
