@@ -54,6 +54,16 @@ public final class FigureContext: @unchecked Sendable {
         return model
     }
 
+    /// The Part A model for `figure`: an error about a missing model store names the figure that needed it.
+    func denoiser(figure: String) throws -> any Denoiser {
+        do {
+            return try denoiser()
+        } catch var error as FigureError where error.figure == "-" {
+            error.figure = figure
+            throw error
+        }
+    }
+
     /// A result two figures of one build both need (the iterative loop behind `a.iterative` and
     /// `a.iterative-compare`), computed once: on DeepFloyd the loop is ~23 UNet passes. `key` must name every
     /// input of `compute`; the result is the same whichever figure asks first.

@@ -69,13 +69,7 @@ struct DigitBackend: PartABackend {
     func describe(_ prompt: String) -> String { prompt.isEmpty ? "the null class" : "class \(prompt)" }
 
     func denoiser(_ context: FigureContext, figure: String) throws -> any Denoiser {
-        let d: any Denoiser
-        do {
-            d = try context.denoiser()
-        } catch var error as FigureError where error.figure == "-" {
-            error.figure = figure
-            throw error
-        }
+        let d = try context.denoiser(figure: figure)
         guard d.schedule.T == mapping.targetT, d.imageSize == mapping.targetSize else {
             throw FigureError(figure: figure, "the denoiser works at T = \(d.schedule.T), \(d.imageSize)x\(d.imageSize) px, "
                 + "but the figure's timesteps were mapped for T = \(mapping.targetT), \(mapping.targetSize)x\(mapping.targetSize) px")

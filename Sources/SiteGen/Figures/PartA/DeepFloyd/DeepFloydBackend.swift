@@ -46,13 +46,7 @@ struct DeepFloydBackend: PartABackend {
     func describe(_ prompt: String) -> String { "\"\(prompt)\"" }
 
     func denoiser(_ context: FigureContext, figure: String) throws -> any Denoiser {
-        let d: any Denoiser
-        do {
-            d = try context.denoiser()
-        } catch var error as FigureError where error.figure == "-" {
-            error.figure = figure
-            throw error
-        }
+        let d = try context.denoiser(figure: figure)
         // Every prompt of the sets in one pass over T5's weights; later figures read them from the cache. A failure
         // is left to the figure that needs the prompt.
         _ = try? options.promptSource.embeddings(sets.prompts)
