@@ -85,4 +85,24 @@ import Testing
         #expect(best.psnr > (try ImageOps.psnr(noisy, original)) + 3)
         #expect(abs(try ImageOps.psnr(best.image, original) - best.psnr) < 1e-9)
     }
+
+    @Test func withAToleranceTheSmallestKernelWithinItWins() throws {
+        let noise = TestNoise(seed: 12)
+        let original = Tensor(shape: [1, 1, 24, 24], data: (0..<576).map { Float(($0 / 24 + $0 % 24) % 7) / 7 })
+        let noisy = Tensor(shape: original.shape,
+                           data: zip(original.data, noise.normal(original.shape).data).map { $0 + 0.3 * $1 })
+        let kernels = [3, 5, 7, 9, 11, 13, 15], sigmas = [0.5, 1, 1.5]
+        let exact = try ImageOps.bestBlur(noisy, original: original, kernelSizes: kernels, sigmas: sigmas)
+        let tolerant = try ImageOps.bestBlur(noisy, original: original, kernelSizes: kernels, sigmas: sigmas, tolerance: 0.05)
+        #expect(tolerant.psnr >= exact.psnr - 0.05)
+        #expect(tolerant.kernelSize <= exact.kernelSize)
+        // No smaller kernel (any σ) comes within the tolerance.
+        for k in kernels where k < tolerant.kernelSize {
+            for s in sigmas {
+                let score = try ImageOps.psnr(try ImageOps.gaussianBlur(noisy, kernelSize: k, sigma: s), original)
+                #expect(score < exact.psnr - 0.05, "k \(k) σ \(s) was within the tolerance")
+            }
+        }
+        #expect(throws: ImageError.self) { try ImageOps.bestBlur(noisy, original: original, tolerance: -1) }
+    }
 }

@@ -11,8 +11,8 @@ struct IterativeRun {
     /// The seed's i_start = 10 (t = 690).
     var seedStart = 10
     var every = 5
-    var blurKernelSizes = [3, 5, 7, 9, 11]
-    var blurSigmas: [Double] = [0.5, 0.75, 1, 1.5, 2, 3, 4]
+    var blurKernelSizes = BlurSearchGrid.standard.kernelSizes
+    var blurSigmas = BlurSearchGrid.standard.sigmas
     static let stream = "a.iterative/noise"
 
     var iStart: Int { backend.start(seedStart) }
@@ -51,7 +51,8 @@ struct IterativeRun {
                                              options: SamplingOptions(stepNoise: backend.stepNoise, recording: .every(every)),
                                              noise: noise.draw)
         let oneStep = try model.oneStepDenoise(xt, t: t, guidance: guidance)
-        let blur = try ImageOps.bestBlur(backend.toDisplay(xt), original: clean, kernelSizes: blurKernelSizes, sigmas: blurSigmas)
+        let blur = try ImageOps.bestBlur(backend.toDisplay(xt), original: clean, kernelSizes: blurKernelSizes, sigmas: blurSigmas,
+                                         tolerance: BlurSearchGrid.standard.tolerance)
         let compared = Batch.concat([clean, backend.toDisplay(run.x), backend.toDisplay(oneStep), blur.image])
         return FigureData(arrays: [
             ("intermediate", backend.toDisplay(Batch.concat(run.snapshots.map(\.x)))),
