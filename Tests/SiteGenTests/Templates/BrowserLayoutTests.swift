@@ -33,6 +33,23 @@ import Testing
             if (r.left < -0.5 || right > w + 0.5)
               problems.push('figure #' + f.id + ' spans ' + Math.round(r.left) + '..' + Math.round(right) + ' px of a ' + w + ' px window');
           }
+          // A display equation wider than its box must scroll inside it, with none of it out of reach on either side.
+          for (const m of document.querySelectorAll('math[display="block"]')) {
+            // The extent of its symbols (a row's own box may be clamped to the equation's width).
+            let left = Infinity, right = -Infinity;
+            for (const e of m.querySelectorAll('mi, mn, mo, mtext')) {
+              const q = e.getBoundingClientRect();
+              if (q.width > 0) { left = Math.min(left, q.left); right = Math.max(right, q.right); }
+            }
+            if (left === Infinity) continue;
+            const box = m.closest('.math-display') || m, b = box.getBoundingClientRect();
+            const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+            const reach = scrolls ? box.scrollWidth : box.clientWidth;
+            if (left < b.left - 0.5 || right > b.left + reach + 0.5)
+              problems.push('a display equation is cut off: ' + Math.round(right - left) + ' px wide, ' + Math.round(left - b.left)
+                            + ' px from the left of a ' + Math.round(b.width) + ' px box that ' + (scrolls ? 'scrolls ' + box.scrollWidth + ' px' : 'does not scroll')
+                            + ': ' + (m.textContent || '').slice(0, 60));
+          }
           parent.postMessage({page: decodeURIComponent(location.pathname.split('/').pop()).replace(/^measure-/, ''),
                               innerWidth: innerWidth, problems: problems}, '*');
         });</script>
@@ -118,11 +135,12 @@ import Testing
     }
 
     @Test func theProbeSeesAPageThatScrollsSidewaysAndAMissingImage() throws {
-        // The checks can fail: a page with a 2000 px wide block and a broken image is reported at both widths.
+        // The checks can fail: a page with a 2000 px wide figure, a broken image and a clipped equation is reported at both widths.
         let folder = try TestPaths.temporaryDirectory("bad-page")
         try Data("""
         <!DOCTYPE html><html><head><title>bad</title></head><body>
         <figure id="fig-wide"><div style="width: 2000px">wide</div></figure><img src="nothing.png" alt="gone">
+        <math display="block" style="width: 100px; overflow: hidden"><mrow><mi>x</mi><mo>=</mo>\(String(repeating: "<mi>a</mi><mo>+</mo>", count: 40))<mi>b</mi></mrow></math>
         </body></html>
         """.utf8).write(to: URL(fileURLWithPath: folder + "/bad.html"))
         for width in Self.widths {
@@ -131,6 +149,7 @@ import Testing
             #expect(report.problems.contains { $0.hasPrefix("the page scrolls sideways") }, "\(report.problems)")
             #expect(report.problems.contains("image missing: nothing.png"))
             #expect(report.problems.contains { $0.hasPrefix("figure #fig-wide spans") })
+            #expect(report.problems.contains { $0.hasPrefix("a display equation is cut off") }, "\(report.problems)")
         }
     }
 }
