@@ -3,8 +3,9 @@ import Testing
 @testable import SiteGen
 
 /// Every page in headless Chromium at 1280 and 390 CSS pixels wide (a laptop, a phone): the page must not scroll
-/// sideways, every image must load, and no figure may be wider than the window (a wide figure scrolls inside its
-/// own box instead). Chromium will not make a window narrower than 500 px, so each page is loaded into an iframe
+/// sideways, every image must load, no figure may be wider than the window (a wide figure scrolls inside its own
+/// box instead), a figure's image is at least 3/4 of the column and at least 0.7 of its own size (its labels stay
+/// readable), and no display equation is cut off. Chromium will not make a window narrower than 500 px, so each page is loaded into an iframe
 /// of the width under test, where a script added to a copy of the page measures it after load and posts the result
 /// to the frame around it; `--dump-dom` then prints the collected results.
 @Suite(.serialized) struct BrowserLayoutTests {
@@ -32,6 +33,15 @@ import Testing
             const right = scrolls ? r.right : Math.max(r.right, r.left + f.scrollWidth);
             if (r.left < -0.5 || right > w + 0.5)
               problems.push('figure #' + f.id + ' spans ' + Math.round(r.left) + '..' + Math.round(right) + ' px of a ' + w + ' px window');
+          }
+          // Figure images: at least 3/4 of the column, and never below 0.7 of their size in CSS pixels (their labels).
+          for (const img of document.querySelectorAll('figure img')) {
+            const shown = img.getBoundingClientRect().width, column = img.closest('figure').clientWidth;
+            const size = Number(img.getAttribute('width'));
+            if (shown < 0.75 * column - 1)
+              problems.push('image ' + img.getAttribute('src') + ' is shown ' + Math.round(shown) + ' px wide, under 3/4 of its ' + column + ' px column');
+            if (shown < 0.7 * size - 1)
+              problems.push('image ' + img.getAttribute('src') + ' is shrunk to ' + Math.round(shown) + ' px of its ' + size + ' px: its labels are too small to read');
           }
           // A display equation wider than its box must scroll inside it, with none of it out of reach on either side.
           for (const m of document.querySelectorAll('math[display="block"]')) {
@@ -135,11 +145,13 @@ import Testing
     }
 
     @Test func theProbeSeesAPageThatScrollsSidewaysAndAMissingImage() throws {
-        // The checks can fail: a page with a 2000 px wide figure, a broken image and a clipped equation is reported at both widths.
+        // The checks can fail: a 2000 px wide figure, a broken image, a clipped equation and a figure image shrunk to a
+        // twelfth of its size are reported at both widths.
         let folder = try TestPaths.temporaryDirectory("bad-page")
         try Data("""
         <!DOCTYPE html><html><head><title>bad</title></head><body>
         <figure id="fig-wide"><div style="width: 2000px">wide</div></figure><img src="nothing.png" alt="gone">
+        <figure><img src="tiny.png" alt="small" width="600" height="10" style="width: 50px"></figure>
         <math display="block" style="width: 100px; overflow: hidden"><mrow><mi>x</mi><mo>=</mo>\(String(repeating: "<mi>a</mi><mo>+</mo>", count: 40))<mi>b</mi></mrow></math>
         </body></html>
         """.utf8).write(to: URL(fileURLWithPath: folder + "/bad.html"))
@@ -150,6 +162,9 @@ import Testing
             #expect(report.problems.contains("image missing: nothing.png"))
             #expect(report.problems.contains { $0.hasPrefix("figure #fig-wide spans") })
             #expect(report.problems.contains { $0.hasPrefix("a display equation is cut off") }, "\(report.problems)")
+            // (A broken image's box may be a pixel wider than its style says.)
+            #expect(report.problems.contains { $0.hasPrefix("image tiny.png is shown") && $0.contains("px wide, under 3/4 of its") })
+            #expect(report.problems.contains { $0.hasPrefix("image tiny.png is shrunk to") && $0.hasSuffix("of its 600 px: its labels are too small to read") })
         }
     }
 }
