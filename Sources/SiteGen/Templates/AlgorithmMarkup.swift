@@ -15,11 +15,16 @@ struct AlgorithmMarkup {
         return n
     }
 
-    func render(_ block: AlgorithmBlock, number: Int, file: String, firstLine: Int) throws -> String {
-        let steps = try block.steps.map { step -> [String: Any] in
-            ["depth": "\(step.depth)", "html": try Self.inline(step.text, file: file, line: firstLine + step.bodyLine)]
+    /// `@fig:ID` in a step or the title links to the figure, as in the page's text.
+    func render(_ block: AlgorithmBlock, number: Int, in section: Section, figures: FigureNumbers) throws -> String {
+        func html(_ text: String, bodyLine: Int) throws -> String {
+            let resolved = try figures.resolvingReferences([text], from: section, firstBodyLine: bodyLine)[0]
+            return try Self.inline(resolved, file: section.file, line: section.bodyFirstLine + bodyLine)
         }
-        let title = try Self.inline(block.title, file: file, line: firstLine + block.openLine)
+        let steps = try block.steps.map { step -> [String: Any] in
+            ["depth": "\(step.depth)", "html": try html(step.text, bodyLine: step.bodyLine)]
+        }
+        let title = try html(block.title, bodyLine: block.openLine)
         return try templates.render("algorithm", ["anchor": "algorithm-\(number)", "number": "\(number)", "title": title,
                                                   "steps": steps])
     }

@@ -115,7 +115,7 @@ struct PageRenderer {
         let algorithms = AlgorithmMarkup(templates: templates)
         let firstAlgorithm = try AlgorithmMarkup.firstNumber(of: section, in: content)
         for (n, block) in scanned.algorithms.enumerated() {
-            let markup = try algorithms.render(block, number: firstAlgorithm + n, file: section.file, firstLine: section.bodyFirstLine)
+            let markup = try algorithms.render(block, number: firstAlgorithm + n, in: section, figures: numbers)
             let placeholder = "<p>SITEGENALGORITHM\(n)X</p>"
             guard html.contains(placeholder) else {
                 throw SourceError(file: section.file, line: section.bodyFirstLine + block.openLine,

@@ -30,6 +30,21 @@ import Testing
         #expect(third.contains("Algorithm 2.</span> Second") && third.contains("Algorithm 3.</span> Third"))
     }
 
+    @Test func aStepMayReferToAFigureAndAnUnknownOneIsAnErrorAtItsLine() throws {
+        let project = try TestProject()
+        try project.section(file: "b-2.md", id: "b.2-third", order: 2, figures: [],
+                            text: "Text.\n\n::algorithm A\nrepeat\n  as in @fig:a.ramp.\n::end")
+        try project.builder().build()
+        let page = try String(contentsOfFile: project.root + "/site/b.2-third.html", encoding: .utf8)
+        #expect(page.contains(##"<li class="depth-1">as in <a href="a.1-first.html#fig-a.ramp">Figure 1</a>.</li>"##), "\(page)")
+        try project.section(file: "b-2.md", id: "b.2-third", order: 2, figures: [],
+                            text: "Text.\n\n::algorithm A\nrepeat\n  as in @fig:b.nothing\n::end")
+        let failure = try #require(throws: BuildError.self) { try project.builder().build() }
+        let error = try #require(failure.underlying as? SourceError)
+        #expect(error.file == "content/b-2.md" && error.line == 12, "\(error)")
+        #expect(error.message.contains("`@fig:b.nothing` refers to no figure"))
+    }
+
     @Test func aStepThatMarkdownReadsAsABlockIsAnErrorAtItsLine() throws {
         let project = try TestProject()
         try project.section(file: "b-2.md", id: "b.2-third", order: 2, figures: [],
