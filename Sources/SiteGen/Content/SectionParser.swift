@@ -57,6 +57,10 @@ enum SectionParser {
             throw SourceError(file: file, line: fm.bodyFirstLine + figure.bodyLine,
                               "the index page shows no figures; place `::figure \(figure.figureID)` in a section")
         }
+        if let algorithm = directives.algorithms.first {
+            throw SourceError(file: file, line: fm.bodyFirstLine + algorithm.openLine,
+                              "the index page shows no algorithm boxes; place `::algorithm \(algorithm.title)` in a section")
+        }
         return IndexPage(title: title, author: try optional("author"), course: try optional("course"), date: try optional("date"),
                          body: fm.body, file: file, bodyFirstLine: fm.bodyFirstLine)
     }

@@ -41,7 +41,10 @@ public enum MarkdownRenderer {
         }
         switch cutout.piece {
         case let .inlineMath(tex): return try math(tex, display: false, delimiter: "$")
-        case let .displayMath(tex): return try math(tex, display: true, delimiter: "$$")
+        case let .displayMath(tex):
+            // The span scrolls sideways on a narrow screen (style.css) instead of clipping a long equation; a span,
+            // not a div, because display math may sit inside a paragraph.
+            return "<span class=\"math-display\">" + (try math(tex, display: true, delimiter: "$$")) + "</span>"
         case let .codeSpan(code): return "<code>\(HTMLEscaping.escape(code))</code>"
         case let .codeBlock(code, language):
             let cls = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""

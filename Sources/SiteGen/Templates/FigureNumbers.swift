@@ -21,8 +21,8 @@ struct FigureNumbers {
     static let marker = "@fig:"
 
     /// Replaces each `@fig:ID` outside code with a markdown link "[Figure N](page#fig-ID)"; an id no page shows
-    /// is an error naming the file and line.
-    func resolvingReferences(_ lines: [String], from section: Section) throws -> [String] {
+    /// is an error naming the file and line. `lines` start at body line `firstBodyLine` (an algorithm step is one line).
+    func resolvingReferences(_ lines: [String], from section: Section, firstBodyLine: Int = 0) throws -> [String] {
         var inFence = false
         return try lines.enumerated().map { i, line in
             if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inFence.toggle() }
@@ -47,7 +47,7 @@ struct FigureNumbers {
                 while idEnd > idStart, rest[rest.index(before: idEnd)] == "." { idEnd = rest.index(before: idEnd) }
                 let id = String(rest[idStart..<idEnd])
                 guard let n = number[id], let target = page[id] else {
-                    throw SourceError(file: section.file, line: section.bodyFirstLine + i,
+                    throw SourceError(file: section.file, line: section.bodyFirstLine + firstBodyLine + i,
                                       "`\(Self.marker)\(id)` refers to no figure placed on any page (figures: \(number.keys.sorted().joined(separator: ", ")))")
                 }
                 out += "[Figure \(n)](\(target == section.pageName ? "" : target)#fig-\(id))"

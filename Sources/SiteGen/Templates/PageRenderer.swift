@@ -10,6 +10,14 @@ public struct PlacedFigure: Sendable, Equatable {
     public var alt: String
     /// Shown instead of the image when the figure is a table of numbers (the PNG is still written).
     public var table: FigureTable? = nil
+    /// Image pixels per CSS pixel. A figure drawn at 2 (for crisp labels on high-density screens) is shown at
+    /// half its pixel size, so `width` and `height` above stay the PNG's and the page gets `displayWidth`. Every
+    /// figure is drawn at 1 today; the page link opens the PNG itself, at full size.
+    public var pixelDensity: Int = 1
+
+    /// Size on the page in CSS pixels (rounded up, so an odd pixel count never loses a column).
+    public var displayWidth: Int { (width + pixelDensity - 1) / max(1, pixelDensity) }
+    public var displayHeight: Int { (height + pixelDensity - 1) / max(1, pixelDensity) }
 
     public var pngPath: String { "figures/\(id).png" }
     public var dataPath: String { "figures/\(id).safetensors" }
@@ -69,10 +77,14 @@ struct PageRenderer {
             let other = content.sections[i]
             return ["href": other.pageName, "number": Self.number(of: other), "title": other.title]
         }
+        let outline = PageOutline.make(body)
         var context: [String: Any] = [
             "part": section.part.rawValue, "partAnchor": section.part.rawValue.lowercased(),
-            "number": Self.number(of: section), "title": section.title, "body": body,
+            "number": Self.number(of: section), "title": section.title, "body": outline.html,
         ]
+        context["outline"] = outline.entries.isEmpty ? false as Any : [
+            "entries": outline.entries.map { ["level": "\($0.level)", "id": $0.id, "html": $0.html] as [String: Any] },
+        ] as [String: Any]
         // Present-but-false keys keep the template lint able to tell a typo from a missing neighbour.
         context["previous"] = link(position - 1) ?? false
         context["next"] = link(position + 1) ?? false
@@ -80,9 +92,9 @@ struct PageRenderer {
         return try layout(title: "\(Self.number(of: section)) \(section.title) · \(content.index.title)", inner)
     }
 
-    /// Markdown with the other backends' blocks dropped and each `::figure id` line swapped for a placeholder
-    /// paragraph, rendered, then the placeholders replaced by figure markup (Ink would otherwise treat the markup
-    /// as text to format).
+    /// Markdown with the other backends' blocks dropped and each `::figure id` line and `::algorithm` block swapped
+    /// for a placeholder paragraph, rendered, then the placeholders replaced by their markup (Ink would otherwise
+    /// treat the markup as text to format).
     private func renderBody(_ section: Section) throws -> String {
         let scanned = try Directives.scan(section.body, file: section.file, firstLine: section.bodyFirstLine)
         var lines = BackendBlock.select(Self.lines(section.body), blocks: scanned.blocks, for: backend)
@@ -92,8 +104,25 @@ struct PageRenderer {
         for (n, directive) in directives.enumerated() {
             lines[directive.bodyLine] = "SITEGENFIGURE\(n)X"
         }
+        for (n, block) in scanned.algorithms.enumerated() {
+            // The placeholder goes on the first step's line, between the blanked `::algorithm` and `::end` lines, so
+            // it is a paragraph of its own whatever text surrounds the block.
+            for i in block.openLine...block.endLine { lines[i] = "" }
+            lines[block.openLine + 1] = "SITEGENALGORITHM\(n)X"
+        }
         var html = try MarkdownRenderer.render(lines.joined(separator: "\n"), source: section.file,
                                                firstLine: section.bodyFirstLine)
+        let algorithms = AlgorithmMarkup(templates: templates)
+        let firstAlgorithm = try AlgorithmMarkup.firstNumber(of: section, in: content)
+        for (n, block) in scanned.algorithms.enumerated() {
+            let markup = try algorithms.render(block, number: firstAlgorithm + n, in: section, figures: numbers)
+            let placeholder = "<p>SITEGENALGORITHM\(n)X</p>"
+            guard html.contains(placeholder) else {
+                throw SourceError(file: section.file, line: section.bodyFirstLine + block.openLine,
+                                  "`::algorithm \(block.title)` must stand on its own, not inside a list or a quote")
+            }
+            html = html.replacingOccurrences(of: placeholder, with: markup)
+        }
         for (n, directive) in directives.enumerated() {
             guard let figure = figures[directive.figureID] else {
                 throw SourceError(file: section.file, line: section.bodyFirstLine + directive.bodyLine,
@@ -101,13 +130,19 @@ struct PageRenderer {
             }
             let markup = try templates.render("figure", [
                 "anchor": "fig-\(figure.id)", "png": figure.pngPath, "data": figure.dataPath, "alt": figure.alt,
-                "width": "\(figure.width)", "height": "\(figure.height)", "caption": figure.caption,
+                "width": "\(figure.displayWidth)", "height": "\(figure.displayHeight)", "caption": figure.caption,
                 "number": "\(numbers.number[figure.id] ?? 0)",
                 "table": figure.table.map { table -> [String: Any] in
                     ["header": table.header, "rows": table.rows.map { ["cells": $0] as [String: Any] }]
                 } ?? false,
             ])
-            html = html.replacingOccurrences(of: "<p>SITEGENFIGURE\(n)X</p>", with: markup)
+            let placeholder = "<p>SITEGENFIGURE\(n)X</p>"
+            guard html.contains(placeholder) else {
+                // Ink joined the line to the paragraph next to it; the page would show the placeholder as text.
+                throw SourceError(file: section.file, line: section.bodyFirstLine + directive.bodyLine,
+                                  "`::figure \(directive.figureID)` must be a paragraph of its own: leave a blank line before and after it")
+            }
+            html = html.replacingOccurrences(of: placeholder, with: markup)
         }
         return html
     }

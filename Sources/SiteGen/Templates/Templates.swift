@@ -4,7 +4,7 @@ import Mustache
 /// The page templates of `templates/`, parsed once per build. Mustache escapes HTML in `{{x}}`; trusted HTML
 /// (rendered markdown, figure markup) goes through `{{{x}}}`.
 public struct Templates: Sendable {
-    public static let names = ["base", "section", "index", "figure"]
+    public static let names = ["base", "section", "index", "figure", "algorithm"]
 
     var parsed: [String: MustacheTemplate]
     /// Template sources by name, kept for `TemplateLint`.

@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func anEndWithoutABlockIsAnError() throws {
-        #expect(throws: SourceError(file: "content/a.md", line: 9, "`::end` without an open `::backend` block")) {
+        #expect(throws: SourceError(file: "content/a.md", line: 9, "`::end` without an open `::backend` or `::algorithm` block")) {
             try FigureDirective.scan(try section("text\n::end"))
         }
     }
@@ -82,7 +82,7 @@ import Testing
         let s = try section("::backend digits\n::figure a.ramp\n::end", figures: "[a.ramp]")
         let error = try #require(throws: SourceError.self) { try FigureDirective.checkPlacement(in: s) }
         #expect(error.line == 9)
-        #expect(error.message.contains("`::figure a.ramp`") && error.message.contains("outside backend blocks"))
+        #expect(error.message.contains("`::figure a.ramp`") && error.message.contains("outside blocks"))
     }
 
     @Test func directivesInACodeFenceInsideABlockAreText() throws {

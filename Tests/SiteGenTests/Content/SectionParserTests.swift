@@ -130,7 +130,8 @@ import Testing
     @Test func aMisspeltDirectiveIsAnError() throws {
         let s = try section(figures: "[]", body: "text\n::figur b.noising")
         #expect(throws: SourceError(file: "content/b.md", line: 9,
-                                    "unknown directive `::figur b.noising`; expected `::figure <figure-id>`, `::backend <name>` or `::end`")) {
+                                    "unknown directive `::figur b.noising`; expected `::figure <figure-id>`, `::backend <name>`, "
+                                    + "`::algorithm <title>` or `::end`")) {
             try FigureDirective.scan(s)
         }
     }
