@@ -52,7 +52,6 @@ struct DigitBackend: PartABackend {
     let pixelRange = "[0, 1]"
     let channels = 1
     var ownParameters: [String: String] { [:] }
-    var ownInputs: [FigureInput] { [] }
     let captionNote = ""
 
     func condition(_ prompt: String) throws -> Conditioning { try Self.label(prompt) }

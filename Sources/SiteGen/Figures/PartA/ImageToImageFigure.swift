@@ -34,7 +34,7 @@ struct ImageToImageFigure: FigureRecipe {
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)
-        let (images, names, _) = try backend.load(pictures, context: context, figure: id, contentDirectory: contentDirectory)
+        let (images, names) = try backend.load(pictures, context: context, figure: id, contentDirectory: contentDirectory)
         let m = images.shape[0]
         guard prompts.count == m || prompts.count == 1 else {
             throw FigureError(figure: id, "\(prompts.count) prompts for \(m) pictures: give one per picture or one for all")

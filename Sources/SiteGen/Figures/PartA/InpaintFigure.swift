@@ -45,7 +45,7 @@ struct InpaintFigure: FigureRecipe {
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)
-        let (clean, names, _) = try backend.load(targets.map(\.picture), context: context, figure: id,
+        let (clean, names) = try backend.load(targets.map(\.picture), context: context, figure: id,
                                                  contentDirectory: contentDirectory)
         guard clean.shape[0] == targets.count else {
             throw FigureError(figure: id, "each inpainting target must name one picture; \(targets.count) targets gave \(clean.shape[0])")

@@ -43,8 +43,6 @@ protocol PartABackend: Sendable {
     var channels: Int { get }
     /// Settings only this backend has (its snapshot, its prompts file), merged into every recipe's parameters.
     var ownParameters: [String: String] { get }
-    /// Inputs beside the model (content pictures, MNIST) are the recipes'; these are the backend's own.
-    var ownInputs: [FigureInput] { get }
     /// The sentence every caption ends with: which model computed it.
     var captionNote: String { get }
     /// Part 0's figure: the model's first look, which each model does its own way.
@@ -93,9 +91,9 @@ extension PartABackend {
         return all
     }
 
-    /// The model, the backend's own inputs and whatever the recipe's pictures read.
+    /// The model and whatever the recipe's pictures read.
     func inputs(_ pictures: [PictureRef], contentDirectory: String) -> [FigureInput] {
-        var inputs = [model.input] + ownInputs
+        var inputs = [model.input]
         if pictures.contains(where: \.readsMNIST) { inputs.insert(.mnistTest, at: 0) }
         if pictures.contains(where: \.readsContent) {
             inputs.append(.model(name: "content-pictures", hash: ContentPictures(contentDirectory: contentDirectory).contentHash))
@@ -130,11 +128,10 @@ extension PartABackend {
     /// A figure's named noise stream.
     func noise(_ stream: String) -> SeededNoise { SeededNoise(seed: seed, name: stream) }
 
-    /// The pictures as model input ([M, channels, size, size] in [0, 1]) with a row title each and, for MNIST
-    /// images, their label (−1 otherwise).
+    /// The pictures as model input ([M, channels, size, size] in [0, 1]) with a row title each.
     func load(_ pictures: [PictureRef], context: FigureContext, figure: String,
-              contentDirectory: String) throws -> (images: Tensor, names: [String], labels: [Int]) {
-        var images: [Tensor] = [], names: [String] = [], labels: [Int] = []
+              contentDirectory: String) throws -> (images: Tensor, names: [String]) {
+        var images: [Tensor] = [], names: [String] = []
         for ref in pictures {
             for found in try ref.load(context, figure: figure, contentDirectory: contentDirectory) {
                 let image: Tensor
@@ -144,11 +141,10 @@ extension PartABackend {
                 }
                 images.append(image)
                 names.append(found.name)
-                labels.append(found.label)
             }
         }
         guard !images.isEmpty else { throw FigureError(figure: figure, "its picture list is empty") }
-        return (Batch.concat(images), names, labels)
+        return (Batch.concat(images), names)
     }
 
     /// An MNIST digit [1,1,28,28] at the model's size and channels.

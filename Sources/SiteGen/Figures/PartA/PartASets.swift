@@ -44,37 +44,37 @@ enum PictureRef: Sendable, Equatable {
 
     enum Pixels { case mnist(Tensor), picture(PixelImage) }
 
-    /// The pictures this reference names, each with a row title and its MNIST label (−1 for pictures).
+    /// The pictures this reference names, each with a row title.
     func load(_ context: FigureContext, figure: String,
-              contentDirectory: String) throws -> [(name: String, pixels: Pixels, label: Int)] {
+              contentDirectory: String) throws -> [(name: String, pixels: Pixels)] {
         switch self {
         case .mnistTest(let index):
             let mnist = try context.mnist()
             let label = mnist.labels(.test, indices: [index])[0]
-            return [("test \(index) (\(label))", .mnist(mnist.images(.test, indices: [index])), label)]
+            return [("test \(index) (\(label))", .mnist(mnist.images(.test, indices: [index])))]
         case .firstOfClass(let k):
             let mnist = try context.mnist()
             let all = mnist.labels(.test, indices: Array(0..<mnist.count(.test)))
             guard let index = all.firstIndex(of: k) else { throw FigureError(figure: figure, "no MNIST test image of class \(k)") }
-            return [("test \(index)", .mnist(mnist.images(.test, indices: [index])), k)]
+            return [("test \(index)", .mnist(mnist.images(.test, indices: [index])))]
         case .web:
             let web = WebDigit()
-            return [("web \"\(web.text)\"", .picture(web.render()), -1)]
+            return [("web \"\(web.text)\"", .picture(web.render()))]
         case .firstContentPicture:
             let pictures = try ContentPictures(contentDirectory: contentDirectory).load()
             let picture = pictures.first { $0.name.lowercased().hasSuffix(".png") } ?? pictures.first
                 ?? SourcePicture(name: "web \"\(WebDigit().text)\"", image: WebDigit().render())
-            return [(picture.name, .picture(picture.image), -1)]
+            return [(picture.name, .picture(picture.image))]
         case .allContent:
             let pictures = ContentPictures(contentDirectory: contentDirectory)
             let found = try pictures.load()
             guard !found.isEmpty else {
                 throw FigureError(figure: figure, "no drawings in \(pictures.drawingsDirectory) and no PNGs in \(pictures.imagesDirectory)")
             }
-            return found.map { ($0.name, .picture($0.image), -1) }
+            return found.map { ($0.name, .picture($0.image)) }
         case .contentFile(let name):
             let picture = try ContentPictures(contentDirectory: contentDirectory).load(file: name)
-            return [(picture.name, .picture(picture.image), -1)]
+            return [(picture.name, .picture(picture.image))]
         }
     }
 }

@@ -68,7 +68,6 @@ struct DeepFloydBackend: PartABackend {
         ["model_snapshot": options.snapshotIdentity(), "prompts_sha256": options.promptsHash(),
          "text_encoder": options.textEncoderIdentity()]
     }
-    var ownInputs: [FigureInput] { [] }
 
     var captionNote: String {
         let override = strided.count == IFScheduler.courseTimesteps.count ? "" : " (TEST timesteps override)"
