@@ -37,6 +37,7 @@ public struct SiteBuilder {
         let templates = try step("load templates") { try Templates.load(directory: options.templatesDirectory) }
         try step("check figures") { try checkFigureIDs(content, catalog: catalog) }
         let target = try step("select sections") { try targetSections(content) }
+        try step("check models") { try models.requireModels(of: target.flatMap(\.figures).compactMap(catalog.recipe)) }
         let previous = try step("read published site") { try publishedSite(required: options.section != nil) }
 
         var figures: [String: BuiltFigure] = [:]
@@ -77,6 +78,7 @@ public struct SiteBuilder {
     }
 
     // MARK: steps
+
 
     private func checkFigureIDs(_ content: SiteContent, catalog: FigureCatalog) throws {
         for section in content.sections {

@@ -43,11 +43,15 @@ public enum ModelOrigin: Sendable, Hashable, CustomStringConvertible {
     case trained
     /// A file in the repository's published models, identified by its SHA-256.
     case published(sha256: String)
+    /// A model the published folder lacks: `reason` says which file is needed and how to make it. A build stops
+    /// before computing the first figure that reads it, so a build of other sections still runs.
+    case unavailable(reason: String)
 
     var identity: String {
         switch self {
         case .trained: "trained"
         case .published(let sha): "published:" + sha
+        case .unavailable: "unavailable"
         }
     }
 
@@ -55,6 +59,7 @@ public enum ModelOrigin: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .trained: "trained in the run store"
         case .published(let sha): "published, SHA-256 \(sha.prefix(12))"
+        case .unavailable: "not published"
         }
     }
 }

@@ -22,24 +22,41 @@ public final class ModelStore: @unchecked Sendable {
     private var loaded: [ModelRef: DigitModel] = [:]
     private var published: [ModelRef: PublishedMetadata] = [:]
 
-    /// Resolves every model the profile's figures need; with published models, a missing or mismatched one
-    /// is an error here (all of them named at once), before any figure is computed.
+    /// Resolves every model the profile's figures need. A model missing from the published folder (or published
+    /// for another configuration) resolves to an `.unavailable` ref carrying the reason; `unavailable` lists them so
+    /// the build can name every one at once before it computes a figure that needs one.
     public convenience init(profile: Profile, source: ModelSource, console: Console, mnist: @escaping () throws -> MNIST) throws {
         switch source {
         case .runs(let directory):
             self.init(profile: profile, runsDirectory: directory, console: console, mnist: mnist)
         case .published(let models):
-            var refs: [ModelRef] = [], problems: [String] = []
-            for (kind, epoch) in ModelSet.needed(profile) {
+            let refs = ModelSet.needed(profile).map { kind, epoch in
+                let config = profile.config(for: kind)
                 do {
-                    refs.append(try models.resolve(profile.config(for: kind), epoch: epoch, profile: profile))
+                    return try models.resolve(config, epoch: epoch, profile: profile)
                 } catch {
-                    problems.append("\(error)")
+                    return ModelRef(config: config, epoch: epoch, origin: .unavailable(reason: "\(error)"))
                 }
             }
-            guard problems.isEmpty else { throw ModelStoreError(problems.joined(separator: "\n")) }
             self.init(profile: profile, source: source, set: ModelSet(profile: profile, refs: refs), console: console, mnist: mnist)
         }
+    }
+
+    /// The set's models that cannot be loaded, each with the reason.
+    public var unavailable: [(ref: ModelRef, reason: String)] {
+        self.set.refs.compactMap { ref in
+            if case .unavailable(let reason) = ref.origin { return (ref, reason) }
+            return nil
+        }
+    }
+
+    /// Fails naming every unavailable model that `recipes` read (a build of other sections runs without them; a
+    /// build that needs one never starts computing).
+    public func requireModels(of recipes: [any FigureRecipe]) throws {
+        let read = Set(recipes.flatMap(\.inputs).map(\.hash))
+        let needed = unavailable.filter { read.contains($0.ref.figureInput.hash) }
+        guard !needed.isEmpty else { return }
+        throw ModelStoreError(needed.map(\.reason).joined(separator: "\n"))
     }
 
     /// A store training in `runsDirectory` (its models are trained on demand, so resolving cannot fail).
@@ -108,6 +125,8 @@ public final class ModelStore: @unchecked Sendable {
         switch (ref.origin, source) {
         case (.trained, .runs):
             model = try trainer(ref.config).loadModel(epoch: ref.epoch)
+        case (.unavailable(let reason), _):
+            throw ModelStoreError(reason)
         case (.published, .published(let models)):
             let (network, metadata) = try models.load(ref)
             published[ref] = metadata
@@ -147,6 +166,7 @@ public final class ModelStore: @unchecked Sendable {
         switch ref.origin {
         case .trained: return try trainer(ref.config).losses(epoch: ref.epoch)
         case .published: return try publishedMetadata(ref).losses
+        case .unavailable(let reason): throw ModelStoreError(reason)
         }
     }
 

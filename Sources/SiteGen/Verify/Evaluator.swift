@@ -20,6 +20,7 @@ public struct Evaluator {
         if let kinds {
             recipe.kinds = EvaluationFigure.allKinds.filter(kinds.contains)
         }
+        try store.requireModels(of: [recipe])
         let cache = FigureCache(directory: options.cacheDirectory)
         if case .hit(let data) = cache.load(recipe) { return recipe.rows(data) }
         let context = FigureContext(profile: options.profile, log: console.write, loadMNIST: loadMNIST, models: store)

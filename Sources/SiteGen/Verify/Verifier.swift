@@ -54,6 +54,7 @@ public struct Verifier {
         let models = try modelOptions.modelStore(console: console, mnist: loadMNIST)
         let catalog = try self.catalog ?? .standard(models: models.set, contentDirectory: options.contentDirectory,
                                                 backend: options.backend)
+        try models.requireModels(of: manifest.figures.compactMap { catalog.recipe($0.id) })
         let context = FigureContext(profile: profile, log: console.write, loadMNIST: loadMNIST,
                                     models: models, denoiser: options.backend.denoiserLoader)
         var rows: [Row] = []

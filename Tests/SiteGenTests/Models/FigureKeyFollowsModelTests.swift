@@ -50,9 +50,18 @@ import Testing
     @Test func theFullProfileWithoutPublishedModelsSaysWhatToDo() throws {
         let root = try TestPaths.temporaryDirectory()
         var options = BuildOptions(root: root, runsDirectory: root + "/runs", profile: .full)
-        let message = "\(#expect(throws: ModelStoreError.self) { try options.modelStore(console: .silent, mnist: SharedMNIST.load) }!)"
+        let store = try options.modelStore(console: .silent, mnist: SharedMNIST.load)
+        #expect(store.unavailable.count == ModelSet.needed(.full).count)
+        let catalog = try FigureCatalog.standard(models: store.set, contentDirectory: TestPaths.repoRoot + "/content", backend: .digits)
+        let message = "\(#expect(throws: ModelStoreError.self) { try store.requireModels(of: catalog.recipes) }!)"
         #expect(message.contains("classConditioned model after epoch 20") && message.contains("--retrain"), "\(message)")
         #expect(message.split(separator: "\n").count == ModelSet.needed(.full).count, "every missing model is named")
+        // A section whose figures read only some models needs only those.
+        let samples = try #require(catalog.recipe("b.class-samples-final"))
+        let only = "\(#expect(throws: ModelStoreError.self) { try store.requireModels(of: [samples]) }!)"
+        #expect(only.contains("classConditioned model after epoch 20") && !only.contains("time model"), "\(only)")
+        try store.requireModels(of: [try #require(catalog.recipe("b.unet-architecture"))])
+        #expect(throws: ModelStoreError.self) { try store.model(store.set.final(.time)) }
         options.retrain = true
         guard case .runs(let directory) = try options.modelSource() else { Issue.record("--retrain should train"); return }
         #expect(directory == root + "/runs")
