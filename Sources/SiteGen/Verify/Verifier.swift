@@ -21,6 +21,20 @@ public struct Verifier {
     /// arithmetic (0.1 pp for 1,000 samples, 0.01 pp for 10,000 test images, 1 pp per digit's 100 samples),
     /// which a relative tolerance of 1e-4 cannot absorb.
     public static let rateTolerance = 0.01
+    /// A rate with a `*_rate_n` companion (the number of judgements behind it, as Part A's measured effects have:
+    /// 20 seeds, say) may also move by this many judgements, since 1 pp is less than one judgement out of 20.
+    public static let rateJudgementTolerance = 2.0
+
+    /// Distances between images (arrays named `*_rms`, RMS pixel differences in [0, 1]) may move as much as the
+    /// images themselves: 0.01, the RMS difference of two images 40 dB apart.
+    public static let rmsTolerance: Float = 0.01
+
+    /// The tolerance of rate `index` of an array whose companion holds `judgements` (nil: none).
+    static func rateTolerance(judgements: Tensor?, index: Int) -> Double {
+        guard let judgements, index < judgements.count, judgements.data[index] > 0 else { return rateTolerance }
+        // The margin absorbs the Float rounding of stored fractions (0.85 − 0.75 is 0.10000002 in Float).
+        return max(rateTolerance, rateJudgementTolerance / Double(judgements.data[index])) + 1e-6
+    }
 
     public var options: BuildOptions
     /// nil: the standard catalog of the profile the site was published with.
@@ -99,14 +113,24 @@ public struct Verifier {
                 }
                 worst.append(String(format: "%@ %.1f dB", name, psnr))
             } else if name.hasSuffix("_rate") {
-                let diff = zip(old.data, tensor.data).map { abs(Double($0) - Double($1)) }.max() ?? 0
+                let judgements = fresh[name + "_n"]
+                let diffs = zip(old.data, tensor.data).map { abs(Double($0) - Double($1)) }
+                let diff = diffs.max() ?? 0
+                let tolerance = diffs.indices.map { Self.rateTolerance(judgements: judgements, index: $0) }.min() ?? Self.rateTolerance
                 let shown = old.count == 1
                     ? String(format: "%@ %.2f %% vs %.2f %% published", name, Double(tensor.data[0]) * 100, Double(old.data[0]) * 100)
                     : String(format: "%@ (%d rates) max |Δ| %.2f pp", name, old.count, diff * 100)
-                if diff > Self.rateTolerance {
-                    return Row(id: entry.id, status: .differs, detail: shown + String(format: ": |Δ| %.2f pp > %.0f pp", diff * 100, Self.rateTolerance * 100))
+                if let bad = diffs.indices.first(where: { diffs[$0] > Self.rateTolerance(judgements: judgements, index: $0) }) {
+                    return Row(id: entry.id, status: .differs, detail: shown + String(
+                        format: ": |Δ| %.2f pp > %.0f pp", diffs[bad] * 100, Self.rateTolerance(judgements: judgements, index: bad) * 100))
                 }
-                worst.append(shown + String(format: " (|Δ| ≤ %.0f pp)", Self.rateTolerance * 100))
+                worst.append(shown + String(format: " (|Δ| ≤ %.0f pp)", tolerance * 100))
+            } else if name.hasSuffix("_rms") {
+                let diff = zip(old.data, tensor.data).map { abs($0 - $1) }.max() ?? 0
+                if diff > Self.rmsTolerance {
+                    return Row(id: entry.id, status: .differs, detail: String(format: "%@: max |Δ| %.4f > %.2f", name, diff, Self.rmsTolerance))
+                }
+                worst.append(String(format: "%@ max |Δ| %.4f (≤ %.2f)", name, diff, Self.rmsTolerance))
             } else {
                 let scale = max(old.data.map(abs).max() ?? 0, 1e-12)
                 let diff = zip(old.data, tensor.data).map { abs($0 - $1) }.max() ?? 0

@@ -9,7 +9,9 @@ import Testing
     static let snapshot = TestPaths.repoRoot + "/Tests/ComputeTests/Fixtures/deepfloyd/if-tiny-I"
     static let prompts = ["", "a high quality photo", "a rocket ship", "an oil painting of an old man",
                           "an oil painting of people around a campfire", "a lithograph of a skull", "a lithograph of waterfalls",
-                          "an oil painting of a snowy mountain village", "a man wearing a hat"]
+                          "an oil painting of a snowy mountain village", "a man wearing a hat",
+                          "a coffee cup with a handle", "a classic golden bell with a curved handle", "a pencil",
+                          "a detailed photograph of a full moon with craters", "a simple round clock on black background"]
 
     /// A project with the real templates, Part A's sections, drawings and images, and a prompts file of the
     /// tiny model's width (8 tokens × 16), each prompt a different seeded embedding.
@@ -45,8 +47,8 @@ import Testing
         // (array, images) per figure: one test picture, the seed's 3 noise levels, 5 samples, 6 SDEdit levels.
         let counts: [String: (String, Int)] = [
             "a.forward": ("noisy", 3), "a.blur": ("blurred", 3), "a.one-step": ("one_step_prompt", 3), "a.samples": ("samples", 5),
-            "a.cfg": ("guided", 5), "a.sdedit-test": ("edits", 6), "a.class-i2i": ("edits", 6), "a.inpaint": ("inpainted", 1),
-            "a.anagrams": ("flipped", 1), "a.hybrids": ("hybrids", 1), "a.iterative-compare": ("compared", 4)]
+            "a.cfg": ("guided", 5), "a.sdedit-test": ("edits", 3 * 6), "a.class-i2i": ("edits", 4 * 6), "a.inpaint": ("inpainted", 3),
+            "a.anagrams": ("flipped", 3), "a.hybrids": ("hybrids", 3), "a.iterative-compare": ("compared", 4)]
         for id in expected {
             let path = root + "/site/figures/\(id).safetensors"
             let data = try FigureDataFile.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), source: path)

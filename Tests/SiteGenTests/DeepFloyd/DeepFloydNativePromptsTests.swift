@@ -36,7 +36,7 @@ import Testing
         }
         // every distinct prompt of Part A (and "") was encoded once and cached
         let prompts = try DeepFloydBackend(options: options, contentDirectory: root + "/content").sets.prompts
-        #expect(Set(prompts).count == 9)
+        #expect(Set(prompts).count == 14)
         let cached = try FileManager.default.contentsOfDirectory(atPath: options.embeddingCache).filter { $0.hasSuffix(".safetensors") }
         #expect(cached.count == Set(prompts).count)
         let source = IFPromptSource(options: options)

@@ -25,8 +25,9 @@ import Testing
     }
 
     @Test func theDrawingsInContentRenderWhiteStrokesOnTheirCanvas() throws {
-        let pictures = try ContentPictures(contentDirectory: PartATest.contentDirectory).load()
-        #expect(pictures.map(\.name) == ["drawn 3", "drawn house"])
+        let all = try ContentPictures(contentDirectory: PartATest.contentDirectory).load()
+        #expect(all.map(\.name) == ["drawn 3", "drawn house", "camera.png", "coin.png"], "drawings, then the photographs")
+        let pictures = Array(all.prefix(2))
         #expect(pictures[0].image.width == 240 && pictures[0].image.height == 300)
         for picture in pictures {
             let lit = picture.image.pixels.filter { $0 > 200 }.count
@@ -73,10 +74,12 @@ import Testing
         let content = try TestPaths.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: content + "/images", withIntermediateDirectories: true)
         try Data("hello".utf8).write(to: URL(fileURLWithPath: content + "/images/notes.txt"))
+        #expect(try ContentPictures(contentDirectory: content).load().isEmpty, "a .txt is a picture's source note, not a picture")
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: content + "/images/photo.jpg"))
         #expect {
             try ContentPictures(contentDirectory: content).load()
         } throws: { error in
-            "\(error)".contains("images/notes.txt: not a PNG image")
+            "\(error)".contains("images/photo.jpg: not a PNG image")
         }
     }
 

@@ -12,6 +12,8 @@ import Testing
     final class Measured: @unchecked Sendable {
         var rate: Float = 0.9900
         var loss: Float = 0.0310
+        /// A Part A effect: hits out of 20 seeds, with its `_rate_n` companion.
+        var judged: JudgedRate = JudgedRate(hits: 17, total: 20)
     }
 
     struct RateRecipe: FigureRecipe {
@@ -23,12 +25,13 @@ import Testing
         var parameters: [String: String] { [:] }
         func compute(_ context: FigureContext) throws -> FigureData {
             FigureData(arrays: [("classifier.test_accuracy_rate", Tensor(shape: [1], data: [measured.rate])),
-                                ("class.final_loss", Tensor(shape: [1], data: [measured.loss]))])
+                                ("class.final_loss", Tensor(shape: [1], data: [measured.loss]))]
+                       + JudgedRate.arrays("pair", [measured.judged]))
         }
         // The PNG shows the numbers, so any change in them changes its bytes and the arrays are compared.
         func draw(_ data: FigureData) throws -> PixelImage {
             let values = data.arrays.flatMap(\.tensor.data)
-            return PixelImage(width: 2, height: 1, channels: 1, pixels: values.map { UInt8(truncatingIfNeeded: $0.bitPattern) })
+            return PixelImage(width: values.count, height: 1, channels: 1, pixels: values.map { UInt8(truncatingIfNeeded: $0.bitPattern) })
         }
         func caption(_ data: FigureData) -> String { "rates" }
     }
@@ -73,5 +76,24 @@ import Testing
         let row = try verify(project, measured)
         #expect(row.status == .differs)
         #expect(row.detail.contains("class.final_loss"), "\(row.detail)")
+    }
+
+    @Test func aJudgedRateMayMoveByTwoJudgementsOfItsCount() throws {
+        let measured = Measured()
+        let project = try publishedProject(measured)
+        measured.judged = JudgedRate(hits: 15, total: 20)   // two seeds of 20 read differently: 10 pp
+        let row = try verify(project, measured)
+        #expect(row.status == .withinTolerance, "\(row.detail)")
+        #expect(row.detail.contains("pair_rate 75.00 % vs 85.00 % published (|Δ| ≤ 10 pp)"), "\(row.detail)")
+        measured.judged = JudgedRate(hits: 14, total: 20)
+        let moved = try verify(project, measured)
+        #expect(moved.status == .differs)
+        #expect(moved.detail.contains("15.00 pp > 10 pp"), "\(moved.detail)")
+    }
+
+    @Test func aJudgedRateRoundTripsThroughItsArrays() {
+        let rates = [JudgedRate(hits: 17, total: 20), JudgedRate(hits: 0, total: 20), JudgedRate(hits: 3, total: 3)]
+        #expect(JudgedRate.read("pair", from: FigureData(arrays: JudgedRate.arrays("pair", rates))) == rates)
+        #expect(rates[0].description == "17 of 20 (85 %)")
     }
 }

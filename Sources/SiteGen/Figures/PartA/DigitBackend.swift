@@ -33,16 +33,19 @@ struct DigitBackend: PartABackend {
     var gamma: Float = 7
     /// From `content/part-a.yml`'s `digits:` block.
     var sets: PartASets
+    /// What reads the figures' digits back: Part B's evaluation classifier in a build (nil: no judge).
+    var judgeSource: PartAJudge.Source?
 
-    init(model: PartAModel, sets: PartASets) {
+    init(model: PartAModel, sets: PartASets, judge: PartAJudge.Source? = nil) {
         self.model = model
         self.sets = sets
+        self.judgeSource = judge
     }
 
-    init(model: PartAModel, contentDirectory: String) throws {
+    init(model: PartAModel, contentDirectory: String, judge: PartAJudge.Source? = nil) throws {
         self.init(model: model, sets: try PartASetsFile.load(contentDirectory: contentDirectory, backend: .digits) {
             _ = try Self.label($0)
-        })
+        }, judge: judge)
     }
 
     let kind = Backend.digits
@@ -53,6 +56,8 @@ struct DigitBackend: PartABackend {
     let channels = 1
     var ownParameters: [String: String] { [:] }
     let captionNote = ""
+    /// 20 noises per measured pair or edit: the floor, a few seconds per figure on this model.
+    let measuredSeeds = 20
 
     func condition(_ prompt: String) throws -> Conditioning { try Self.label(prompt) }
 
@@ -74,6 +79,12 @@ struct DigitBackend: PartABackend {
                 + "but the figure's timesteps were mapped for T = \(mapping.targetT), \(mapping.targetSize)x\(mapping.targetSize) px")
         }
         return d
+    }
+
+    var judgeInput: FigureInput? { judgeSource?.input }
+
+    func judge(_ context: FigureContext, figure: String) throws -> PartAJudge? {
+        try judgeSource?.make(context)
     }
 
     func toModel(_ x: Tensor) -> Tensor { x }

@@ -73,9 +73,11 @@ struct ContentPictures: Sendable {
             let drawing = try Drawing.decode(bytes, file: display(path))
             pictures.append(SourcePicture(name: drawing.title, image: drawing.render()))
         }
-        for (name, path, bytes) in try files(in: imagesDirectory) {
+        // A .txt beside a picture is its source and licence note, for readers, not for the model.
+        for (name, path, bytes) in try files(in: imagesDirectory) where !name.lowercased().hasSuffix(".txt") {
             guard name.lowercased().hasSuffix(".png") else {
-                throw ContentImageError(file: display(path), reason: "not a PNG image (only .png files are read from content/images)")
+                throw ContentImageError(file: display(path), reason: "not a PNG image (content/images holds .png pictures and "
+                    + "their .txt source notes)")
             }
             do {
                 pictures.append(SourcePicture(name: name, image: try PNG.decode([UInt8](bytes), source: display(path))))

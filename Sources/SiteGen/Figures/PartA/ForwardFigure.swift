@@ -17,6 +17,13 @@ struct NoisyTestImage {
     }
     var inputs: [FigureInput] { backend.inputs([picture], contentDirectory: contentDirectory) }
 
+    /// √ᾱ_t and √(1−ᾱ_t) at each level: how much of the image and of the noise each noisy version holds.
+    func weights(_ context: FigureContext, figure: String) throws -> (signal: [Double], noise: [Double]) {
+        let schedule = try backend.denoiser(context, figure: figure).schedule
+        let a = backend.noiseLevels.map { schedule.alphaBarDouble[$0] }
+        return (a.map { $0.squareRoot() }, a.map { (1 - $0).squareRoot() })
+    }
+
     /// (clean [1,C,H,W] in [0, 1], noisy [levels,C,H,W] in the model's range, the image's name).
     func make(_ context: FigureContext, figure: String) throws -> (clean: Tensor, noisy: Tensor, name: String) {
         let loaded = try backend.load([picture], context: context, figure: figure, contentDirectory: contentDirectory)
@@ -33,7 +40,7 @@ struct NoisyTestImage {
 /// Part A 1.1: the test image and its three forward-noised versions.
 struct ForwardFigure: FigureRecipe {
     let id = "a.forward"
-    let version = 2
+    let version = 3
     var image: NoisyTestImage
     var backend: any PartABackend { image.backend }
 
@@ -47,8 +54,10 @@ struct ForwardFigure: FigureRecipe {
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let (clean, noisy, name) = try image.make(context, figure: id)
+        let weights = try image.weights(context, figure: id)
         return FigureData(arrays: [("clean", clean), ("noisy", backend.toDisplay(noisy)),
-                                   ("timesteps", Batch.vector(backend.noiseLevels))],
+                                   ("timesteps", Batch.vector(backend.noiseLevels)),
+                                   ("signal_weight", Batch.vector(weights.signal)), ("noise_weight", Batch.vector(weights.noise))],
                           metadata: ["image": name])
     }
 
@@ -62,7 +71,13 @@ struct ForwardFigure: FigureRecipe {
 
     func caption(_ data: FigureData) -> String {
         "Forward process on the test image (\(data.metadata["image"] ?? "?")): x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε at "
-            + "\(backend.describeLevels), one ε per level (seed \(backend.seed), stream \"\(NoisyTestImage.stream)\")."
-            + backend.captionNote
+            + "\(backend.describeLevels), one ε per level (seed \(backend.seed)). " + weights(data) + backend.captionNote
+    }
+
+    /// "The image's weight √ᾱ_t is 0.80, 0.55, 0.35 against the noise's √(1−ᾱ_t) 0.60, 0.83, 0.94."
+    func weights(_ data: FigureData) -> String {
+        guard let signal = data["signal_weight"], let noise = data["noise_weight"] else { return "" }
+        let f = { (t: Tensor) in t.data.map { String(format: "%.2f", Double($0)) }.joined(separator: ", ") }
+        return "The image's weight √ᾱ_t is \(f(signal)) against the noise's √(1−ᾱ_t) \(f(noise))."
     }
 }

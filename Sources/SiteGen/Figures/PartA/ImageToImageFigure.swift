@@ -8,9 +8,13 @@ import Plotting
 ///
 /// The seed's SDEdit prompt "a high quality photo" says nothing about content; the digit model's content-free
 /// condition is the null class, and CFG toward it is the null class itself, so that case runs unguided.
+///
+/// The effect is measured: every edit also runs from more noises (`distanceSeeds`, as many as the backend
+/// affords), and a plot beside the grid shows the mean RMS pixel distance to the starting image per i_start,
+/// which should fall as i_start grows (less noise added, less to invent). The grid shows the first noise.
 struct ImageToImageFigure: FigureRecipe {
     let id: String
-    let version = 2
+    let version = 3
     var backend: any PartABackend
     var contentDirectory: String
     var pictures: [PictureRef]
@@ -20,13 +24,16 @@ struct ImageToImageFigure: FigureRecipe {
 
     var stream: String { "\(id)/noise" }
     var iStarts: [Int] { backend.sets.sdeditStarts.map(backend.start) }
+    /// Noises per edit behind the distance plot.
+    var distanceSeeds: Int { min(8, backend.measuredSeeds) }
 
     var parameters: [String: String] {
         backend.parameters([
             "pictures": pictures.map(\.text).joined(separator: " | "), "prompts": prompts.joined(separator: " | "),
             "picture_conversion": "centre-crop, resize" + (backend.channels == 1 ? ", grey, invert if light" : ", RGB"),
             "i_starts": PartAFormat.list(iStarts), "t_starts": PartAFormat.list(iStarts.map { backend.strided[$0] }),
-            "noise_stream": stream,
+            "noise_stream": stream, "distance": "RMS pixel distance in [0, 1] to the starting image",
+            "distance_seeds": "\(distanceSeeds)",
         ].merging(pictures.contains(.web) ? WebDigit().parameters : [:]) { $1 })
     }
     var inputs: [FigureInput] { backend.inputs(pictures, contentDirectory: contentDirectory) }
@@ -39,18 +46,45 @@ struct ImageToImageFigure: FigureRecipe {
         guard prompts.count == m || prompts.count == 1 else {
             throw FigureError(figure: id, "\(prompts.count) prompts for \(m) pictures: give one per picture or one for all")
         }
-        let guidance = try backend.guided(prompts)
+        let s = distanceSeeds
+        let each = prompts.count == 1 ? Array(repeating: prompts[0], count: m) : prompts
+        let guidance = try backend.guided(Array(repeating: each, count: s).flatMap { $0 })
         let noise = backend.noise(stream)
-        var edits: [Tensor] = []
+        var edits: [Tensor] = [], distances: [Float] = []
         for iStart in iStarts {
-            let r = try model.sdedit(backend.toModel(images), timesteps: backend.strided, iStart: iStart, guidance: guidance,
-                                     options: backend.sampling, noise: noise.draw)
-            edits.append(backend.toDisplay(r.x))
+            // Seed-major: the first m images are the first noise's edits, the ones the grid shows.
+            let r = try model.sdedit(backend.toModel(Batch.repeated(images, times: s)), timesteps: backend.strided, iStart: iStart,
+                                     guidance: guidance, options: backend.sampling, noise: noise.draw)
+            let x = ImageOps.clamp(backend.toDisplay(r.x))
+            edits.append(Batch.first(x, m))
+            let rms = Self.rmsDistances(x, to: images)
+            distances += (0..<m).map { p in (0..<s).reduce(0) { $0 + rms[$1 * m + p] } / Float(s) }
         }
         return FigureData(arrays: [
             ("originals", images), ("edits", Batch.concat(edits)), ("i_starts", Batch.vector(iStarts)),
             ("t_starts", Batch.vector(iStarts.map { backend.strided[$0] })),
+            ("distance_rms", Tensor(shape: [iStarts.count, m], data: distances)),
         ], metadata: ["rows": names.joined(separator: "\n")])
+    }
+
+    /// RMS difference of each image of `x` ([k·M, C, H, W]) from its picture in `originals` ([M, C, H, W]).
+    static func rmsDistances(_ x: Tensor, to originals: Tensor) -> [Float] {
+        let m = originals.shape[0], per = originals.count / m
+        return (0..<x.shape[0]).map { i in
+            let o = (i % m) * per
+            var sum: Double = 0
+            for j in 0..<per {
+                let d = Double(x.data[i * per + j] - originals.data[o + j])
+                sum += d * d
+            }
+            return Float((sum / Double(per)).squareRoot())
+        }
+    }
+
+    /// Mean distance of picture `row` at each i_start.
+    func distances(_ data: FigureData, row: Int) -> [Double] {
+        guard let d = data["distance_rms"], d.shape.count == 2, row < d.shape[1] else { return [] }
+        return (0..<d.shape[0]).map { Double(d.data[$0 * d.shape[1] + row]) }
     }
 
     func rowNames(_ data: FigureData) -> [String] {
@@ -69,9 +103,16 @@ struct ImageToImageFigure: FigureRecipe {
             guard prompts.count > 1 else { return name }
             return "\(name) → \(backend.describe(prompts[row]))"
         }
-        return ImageGrid(rows: rows, rowTitles: titles,
-                         columnTitles: iStarts.map { "i_start \($0), t \(backend.strided[$0])" } + ["original"],
-                         scale: min(3, backend.cellScale), fontSize: 12).render()
+        let grid = ImageGrid(rows: rows, rowTitles: titles,
+                             columnTitles: iStarts.map { "i_start \($0), t \(backend.strided[$0])" } + ["original"],
+                             scale: min(3, backend.cellScale), fontSize: 12).render()
+        guard data["distance_rms"] != nil else { return grid }
+        let plot = LinePlot(title: "Distance to the starting image", xLabel: "i_start", yLabel: "RMS pixel distance",
+                            series: (0..<m).map { row in
+                                .init(name: row < names.count ? names[row] : "image \(row + 1)", xs: iStarts.map(Double.init),
+                                      ys: distances(data, row: row))
+                            }, width: 420, height: max(300, min(grid.height, 420)), fontSize: 12).render()
+        return PixelImage.row([grid, plot])
     }
 
     func caption(_ data: FigureData) -> String {
@@ -87,7 +128,23 @@ struct ImageToImageFigure: FigureRecipe {
             how = "denoised toward \(backend.describe(prompts[0])) with CFG γ = \(PartAFormat.gamma(backend.gamma))"
         }
         return "\(what): each image is noised to strided[i_start] and \(how), at i_start = \(levels) over the "
-            + "\(backend.describeStrided); the last column is the starting image (seed \(backend.seed), stream \"\(stream)\")."
+            + "\(backend.describeStrided); the last column is the starting image (seed \(backend.seed)). " + measured(data)
             + backend.captionNote
+    }
+
+    /// What the distance plot shows, in numbers: per picture, the mean distance at the first and last i_start
+    /// and whether it fell at every step.
+    func measured(_ data: FigureData) -> String {
+        let names = rowNames(data)
+        guard let d = data["distance_rms"], d.shape.count == 2 else { return "" }
+        let rows = (0..<d.shape[1]).map { row -> String in
+            let v = distances(data, row: row)
+            let steady = zip(v, v.dropFirst()).allSatisfy { $1 < $0 }
+            let name = row < names.count ? names[row] : "image \(row + 1)"
+            return "\(name) " + v.map { String(format: "%.3f", $0) }.joined(separator: " → ")
+                + (steady ? " (falling at every step)" : " (not falling at every step)")
+        }
+        return "The plot: mean RMS pixel distance to the starting image over \(distanceSeeds) noises per edit, at "
+            + "i_start = \(PartAFormat.list(iStarts)): " + rows.joined(separator: "; ") + "."
     }
 }

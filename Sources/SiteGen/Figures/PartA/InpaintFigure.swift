@@ -16,10 +16,11 @@ struct MaskRect: Equatable, Sendable {
 
 /// Part A 1.7.2 (RePaint-style inpainting): from pure noise, every strided step is followed by
 /// x_t' ← m ⊙ x_t' + (1 − m) ⊙ forward(x_orig, t'), so only the masked region is generated, with CFG toward each
-/// target's prompt. A target without its own mask uses the seed's Campanile mask scaled to the model.
+/// target's prompt. A target without its own mask uses the seed's Campanile mask. Masks are given in the seed's
+/// 64-px frame (as `content/part-a.yml` lists them) and scaled to the model, so one list serves every model size.
 struct InpaintFigure: FigureRecipe {
     let id = "a.inpaint"
-    let version = 2
+    let version = 3
     var backend: any PartABackend
     var contentDirectory: String
     /// The seed's mask `mask[:, :, 2:20, 24:42] = 1` at 64 px.
@@ -27,10 +28,14 @@ struct InpaintFigure: FigureRecipe {
     var stream: String { "\(id)/noise" }
 
     var targets: [EditEntry] { backend.sets.inpaint }
-    var scaledSeedMask: MaskRect {
-        MaskRect(rows: backend.mapping.range(Self.seedMask.rows), cols: backend.mapping.range(Self.seedMask.cols))
+    var scaledSeedMask: MaskRect { scaled(Self.seedMask) }
+    /// The masks in the seed's 64-px frame, and at the model's size.
+    var seedFrameMasks: [MaskRect] { targets.map { $0.mask ?? Self.seedMask } }
+    var masks: [MaskRect] { seedFrameMasks.map(scaled) }
+
+    func scaled(_ mask: MaskRect) -> MaskRect {
+        MaskRect(rows: backend.mapping.range(mask.rows), cols: backend.mapping.range(mask.cols))
     }
-    var masks: [MaskRect] { targets.map { $0.mask ?? scaledSeedMask } }
 
     var parameters: [String: String] {
         backend.parameters([
@@ -82,7 +87,9 @@ struct InpaintFigure: FigureRecipe {
         }
         return "Inpainting: from pure noise over the \(backend.describeStrided), each step followed by x_t ← m ⊙ x_t + "
             + "(1 − m) ⊙ forward(x_orig, t), with CFG γ = \(PartAFormat.gamma(backend.gamma)): \(rows.joined(separator: "; ")). "
-            + "The seed's mask \(Self.seedMask.text) of 64 px is \(scaledSeedMask.text) at \(backend.size) px "
+            + (backend.size == 64 ? "" : "Masks are given at 64 px and scaled: "
+                + zip(seedFrameMasks, masks).map { "\($0.text) is \($1.text)" }.joined(separator: ", ") + " at \(backend.size) px; ")
+            + "the seed's mask is \(Self.seedMask.text) of 64 px "
             + "(seed \(backend.seed), stream \"\(stream)\")." + backend.captionNote
     }
 }

@@ -45,6 +45,13 @@ protocol PartABackend: Sendable {
     var ownParameters: [String: String] { get }
     /// The sentence every caption ends with: which model computed it.
     var captionNote: String { get }
+    /// Noises a figure's measured effect averages over: many for a model that samples in a fraction of a second,
+    /// one (the shown image) for one that takes minutes.
+    var measuredSeeds: Int { get }
+    /// The judge's identity in the cache keys of the figures that measure their effect; nil without a judge.
+    var judgeInput: FigureInput? { get }
+    /// What reads the figures' images back as prompts (`PartAJudge`), nil when the backend has none.
+    func judge(_ context: FigureContext, figure: String) throws -> PartAJudge?
     /// Part 0's figure: the model's first look, which each model does its own way.
     func partZero(contentDirectory: String) -> any FigureRecipe
 }
@@ -91,9 +98,10 @@ extension PartABackend {
         return all
     }
 
-    /// The model and whatever the recipe's pictures read.
-    func inputs(_ pictures: [PictureRef], contentDirectory: String) -> [FigureInput] {
+    /// The model and whatever the recipe's pictures read; `judged`: the recipe also measures with the judge.
+    func inputs(_ pictures: [PictureRef], contentDirectory: String, judged: Bool = false) -> [FigureInput] {
         var inputs = [model.input]
+        if judged, let judgeInput { inputs.append(judgeInput) }
         if pictures.contains(where: \.readsMNIST) { inputs.insert(.mnistTest, at: 0) }
         if pictures.contains(where: \.readsContent) {
             inputs.append(.model(name: "content-pictures", hash: ContentPictures(contentDirectory: contentDirectory).contentHash))

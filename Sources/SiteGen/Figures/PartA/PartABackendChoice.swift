@@ -25,7 +25,8 @@ public enum PartABackendChoice: Sendable, Equatable {
     /// The backend the recipes run on, with its sets from `content/part-a.yml`.
     func partA(models: ModelSet, contentDirectory: String) throws -> any PartABackend {
         switch self {
-        case .digits: try DigitBackend(model: PartAModel(models.final(.classConditioned)), contentDirectory: contentDirectory)
+        case .digits: try DigitBackend(model: PartAModel(models.final(.classConditioned)), contentDirectory: contentDirectory,
+                                         judge: .classifier(models.final(.classifier)))
         case .deepfloyd(let options): try DeepFloydBackend(options: options, contentDirectory: contentDirectory)
         }
     }

@@ -9,6 +9,12 @@ enum Batch {
         return Tensor(shape: [1] + x.shape.dropFirst(), data: Array(x.data[(index * per)..<((index + 1) * per)]))
     }
 
+    /// The first `n` images of an [N,C,H,W] tensor.
+    static func first(_ x: Tensor, _ n: Int) -> Tensor {
+        let per = x.count / max(x.shape[0], 1), m = min(n, x.shape[0])
+        return Tensor(shape: [m] + x.shape.dropFirst(), data: Array(x.data[0..<(m * per)]))
+    }
+
     /// Stacks batches with equal image shapes along N.
     static func concat(_ parts: [Tensor]) -> Tensor {
         precondition(!parts.isEmpty, "Batch.concat needs at least one tensor")

@@ -111,6 +111,9 @@ struct PartASets: Sendable, Equatable {
     var editPrompt: String
     var sdeditPictures: [PictureRef]
     var sdeditStarts = [1, 3, 5, 7, 10, 20]
+    /// 1.7.1: the web image(s) (a photograph from the web under a free licence) and the hand-drawn pictures.
+    var webPictures: [PictureRef] = [.web]
+    var drawnPictures: [PictureRef] = [.allContent]
     /// 1.7.2: inpainting targets.
     var inpaint: [EditEntry]
     /// 1.7.3: conditional image-to-image translation.

@@ -11,7 +11,7 @@ import Yams
 ///       test_prompt: "7"             #           images/NAME.png, drawings/NAME.json
 ///       anagrams: [["6", "9"], ...]  # pairs: exactly two prompts
 ///       inpaint:
-///         - {picture: mnist:1, prompt: "2", mask: [15, 24, 5, 23]}   # rows 15..<24, cols 5..<23
+///         - {picture: mnist:1, prompt: "2", mask: [34, 55, 11, 53]}   # 64-px frame: rows 15..<24, cols 5..<23 at 28 px
 enum PartASetsFile {
     static let name = "part-a.yml"
 
@@ -47,6 +47,8 @@ enum PartASetsFile {
             editPrompt: try r.prompt(r.field(block, "edit_prompt"), "edit_prompt"),
             sdeditPictures: try r.list(r.field(block, "sdedit_pictures"), "sdedit_pictures") { try r.picture($0, $1) },
             sdeditStarts: try r.starts(r.field(block, "sdedit_starts"), "sdedit_starts"),
+            webPictures: try r.list(r.field(block, "web_pictures"), "web_pictures") { try r.picture($0, $1) },
+            drawnPictures: try r.list(r.field(block, "drawn_pictures"), "drawn_pictures") { try r.picture($0, $1) },
             inpaint: try r.list(r.field(block, "inpaint"), "inpaint") { try r.edit($0, $1, masks: true) },
             translation: try r.list(r.field(block, "translation"), "translation") { try r.edit($0, $1, masks: false) },
             anagrams: try r.list(r.field(block, "anagrams"), "anagrams") { try r.pair($0, $1) },
@@ -66,7 +68,7 @@ enum PartASetsFile {
         var contentDirectory: String
         var condition: (String) throws -> Void
         static let fields = ["test_image", "test_prompt", "setup_prompts", "sample_prompt", "sample_count", "cfg_prompts",
-                             "edit_prompt", "sdedit_pictures", "sdedit_starts", "inpaint", "translation", "anagrams", "hybrids"]
+                             "edit_prompt", "sdedit_pictures", "sdedit_starts", "web_pictures", "drawn_pictures", "inpaint", "translation", "anagrams", "hybrids"]
 
         func error(_ node: Node, _ entry: String, _ message: String) -> SourceError {
             SourceError(file: file, line: node.mark?.line, "\(backend).\(entry): \(message)")
@@ -133,9 +135,9 @@ enum PartASetsFile {
             var edit = EditEntry(picture: try self.picture(picture, entry + ".picture"),
                                  prompt: try self.prompt(prompt, entry + ".prompt"))
             if let mask = node["mask"] {
-                guard let v = mask.sequence?.compactMap(\.int), v.count == 4, v[0] >= 0, v[0] < v[1], v[2] >= 0, v[2] < v[3] else {
+                guard let v = mask.sequence?.compactMap(\.int), v.count == 4, v[0] >= 0, v[0] < v[1], v[1] <= 64, v[2] >= 0, v[2] < v[3], v[3] <= 64 else {
                     throw error(mask, entry + ".mask", "expected [row_start, row_end, col_start, col_end] with start < end, "
-                        + "at the model's size (half-open: rows row_start..<row_end)")
+                        + "in the seed's 64 x 64 frame, each model scaling it to its size (half-open: rows row_start..<row_end)")
                 }
                 edit.mask = MaskRect(rows: v[0]..<v[1], cols: v[2]..<v[3])
             }

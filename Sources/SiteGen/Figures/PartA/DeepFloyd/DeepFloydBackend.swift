@@ -39,6 +39,12 @@ struct DeepFloydBackend: PartABackend {
     let channels = 3
 
     /// The prompt's embedding: from the precomputed file when it has it, else encoded natively (cached).
+    /// One noise per image: a 64 px IF sample is a UNet pass of seconds per step.
+    let measuredSeeds = 1
+    /// No judge: a text-to-image model's prompts have no classifier here, so its figures are judged by eye.
+    var judgeInput: FigureInput? { nil }
+    func judge(_ context: FigureContext, figure: String) throws -> PartAJudge? { nil }
+
     func condition(_ prompt: String) throws -> Conditioning {
         prompt.isEmpty ? .null : .embedding(try options.promptSource.embedding(prompt))
     }

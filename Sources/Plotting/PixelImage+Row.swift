@@ -1,0 +1,36 @@
+extension PixelImage {
+    /// `images` side by side, top-aligned on white with `gap` pixels between them, in RGB (grey images are
+    /// widened, alpha is composited on white): a grid and the plot that reads it become one figure.
+    public static func row(_ images: [PixelImage], gap: Int = 16) -> PixelImage {
+        let width = images.reduce(0) { $0 + $1.width } + gap * max(0, images.count - 1)
+        let height = images.map(\.height).max() ?? 0
+        var out = PixelImage(width: width, height: height, channels: 3, filledWith: 255)
+        var left = 0
+        for image in images {
+            for y in 0..<image.height {
+                for x in 0..<image.width {
+                    let rgb = image.rgb(x: x, y: y)
+                    let o = (y * width + left + x) * 3
+                    out.pixels[o] = rgb.0
+                    out.pixels[o + 1] = rgb.1
+                    out.pixels[o + 2] = rgb.2
+                }
+            }
+            left += image.width + gap
+        }
+        return out
+    }
+
+    /// One pixel as RGB on white.
+    func rgb(x: Int, y: Int) -> (UInt8, UInt8, UInt8) {
+        let i = (y * width + x) * channels
+        switch channels {
+        case 1: return (pixels[i], pixels[i], pixels[i])
+        case 3: return (pixels[i], pixels[i + 1], pixels[i + 2])
+        default:
+            let a = Int(pixels[i + 3])
+            let over = { (c: UInt8) in UInt8((Int(c) * a + 255 * (255 - a) + 127) / 255) }
+            return (over(pixels[i]), over(pixels[i + 1]), over(pixels[i + 2]))
+        }
+    }
+}
