@@ -50,7 +50,7 @@ struct NoisingGrid: FigureRecipe {
     }
 
     func caption(_ data: FigureData) -> String {
-        "Noising process z = x + σε on the first five MNIST test digits, one ε per digit (seed \(seed), stream \"\(stream)\"); "
+        "Noising process z = x + σε on the first five MNIST test digits, one ε per digit (seed \(seed)); "
             + "σ ∈ {\(sigmas.map(Self.format).joined(separator: ", "))}. Pixels outside [0, 1] are clipped for display."
     }
 

@@ -180,7 +180,7 @@ public final class ModelStore: @unchecked Sendable {
 
     /// One line of settings, as shown in captions and logs (generated from the config, never typed by hand).
     public static func describe(_ c: TrainingConfig) -> String {
-        var parts = ["\(c.kind.rawValue) UNet D = \(c.D)", "batch \(c.batchSize)", "\(c.epochs) epochs",
+        var parts = ["\(LossCurveFigure.modelName(c.kind)), UNet D = \(c.D)", "batch \(c.batchSize)", "\(c.epochs) epochs",
                      "Adam lr \(c.learningRate)"]
         if c.kind == .classifier { parts[0] = "classifier width \(c.D)" }
         if c.lrGamma != 1 { parts.append(String(format: "ExponentialLR γ = %.4f per epoch", c.lrGamma)) }

@@ -46,7 +46,7 @@ import Testing
         #expect(try data.require("t_starts", figure: recipe.id).data == [288, 270, 252, 234, 207, 117])
         #expect(data.metadata["rows"] == "test 0 (7)\ntest 1 (2)\ntest 3 (0)")
         #expect(fake.calls.count == [1, 3, 5, 7, 10, 20].map { 33 - $0 }.reduce(0, +))
-        // The grid's 3 edits and 7 more noises each for the distance plot, in one batch.
+        // The grid's 3 edits and 19 more noises each for the distance plot, in one batch.
         #expect(fake.calls.allSatisfy { $0.batch == 3 * recipe.distanceSeeds && $0.conditioning.allSatisfy { $0 == .null } })
         // i_start 20 (t = 117) stays much closer to the original than i_start 1 (t = 288).
         let early = try ImageOps.psnr(ImageOps.clamp(Batch.slice(edits, 0, 3)), originals)

@@ -90,7 +90,7 @@ import Testing
         let d = try data.require("distance_rms", figure: recipe.id)
         #expect(d.shape == [6, 3])
         let caption = recipe.caption(data)
-        #expect(caption.contains("over 8 noises per edit"))
+        #expect(caption.contains("over 20 noises per edit"))
         for row in 0..<3 {
             // The fake keeps little of a digit until the noise is light: the last i_start is the closest.
             let v = recipe.distances(data, row: row)

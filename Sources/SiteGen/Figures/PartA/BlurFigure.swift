@@ -75,8 +75,8 @@ struct BlurFigure: FigureRecipe {
             + "For each level the blur with the highest PSNR against the clean image was picked from kernel sizes "
             + "{\(PartAFormat.list(kernelSizes))} × σ ∈ {\(sigmas.map { PartAFormat.sigma($0) }.joined(separator: ", "))} "
             + "(the smallest kernel, then σ, within \(BlurSearchGrid.standard.tolerance) dB of the best); "
-            + "PSNR in dB against the clean image under each image.\(chosen) Noise: seed \(backend.seed), "
-            + "stream \"\(NoisyTestImage.stream)\"." + backend.captionNote
+            + "PSNR in dB against the clean image under each image.\(chosen) Noise: seed \(backend.seed)."
+            + backend.captionNote
     }
 }
 

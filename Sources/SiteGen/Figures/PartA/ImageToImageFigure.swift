@@ -25,7 +25,7 @@ struct ImageToImageFigure: FigureRecipe {
     var stream: String { "\(id)/noise" }
     var iStarts: [Int] { backend.sets.sdeditStarts.map(backend.start) }
     /// Noises per edit behind the distance plot.
-    var distanceSeeds: Int { min(8, backend.measuredSeeds) }
+    var distanceSeeds: Int { backend.measuredSeeds }
 
     var parameters: [String: String] {
         backend.parameters([

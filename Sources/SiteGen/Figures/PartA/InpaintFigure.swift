@@ -90,6 +90,6 @@ struct InpaintFigure: FigureRecipe {
             + (backend.size == 64 ? "" : "Masks are given at 64 px and scaled: "
                 + zip(seedFrameMasks, masks).map { "\($0.text) is \($1.text)" }.joined(separator: ", ") + " at \(backend.size) px; ")
             + "the seed's mask is \(Self.seedMask.text) of 64 px "
-            + "(seed \(backend.seed), stream \"\(stream)\")." + backend.captionNote
+            + "(seed \(backend.seed))." + backend.captionNote
     }
 }

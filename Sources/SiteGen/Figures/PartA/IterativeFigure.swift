@@ -92,7 +92,7 @@ struct IterativeFigure: FigureRecipe {
             + "\(run.backend.describeStrided): x_t every \(run.every)th step (t = \(PartAFormat.list(run.recordedTimesteps))), "
             + "then the final image. Each step is the strided DDPM posterior mean plus \(run.backend.stepNoiseName) noise, "
             + "conditioned on \(run.backend.describe(run.backend.sets.testPrompt)) without guidance "
-            + "(seed \(run.backend.seed), stream \"\(IterativeRun.stream)\")." + run.backend.captionNote
+            + "(seed \(run.backend.seed))." + run.backend.captionNote
     }
 }
 
@@ -126,6 +126,6 @@ struct IterativeCompareFigure: FigureRecipe {
         return "The test image (\(data.metadata["image"] ?? "?")) noised to \(run.backend.describeStart(run.iStart)), then recovered three ways: "
             + "iterative denoising (as in the previous figure), one-step denoising from the same noisy image, "
             + "and Gaussian blur\(blur). PSNR against the original under each image "
-            + "(seed \(run.backend.seed), stream \"\(IterativeRun.stream)\")." + run.backend.captionNote
+            + "(seed \(run.backend.seed))." + run.backend.captionNote
     }
 }

@@ -58,6 +58,6 @@ struct OneStepFigure: FigureRecipe {
         "One-step denoising x̂₀ = (x_t − √(1−ᾱ_t) ε̂)/√ᾱ_t of the forward-process images at \(backend.describeLevels), "
             + "with ε̂ conditioned on \(backend.describe(backend.sets.testPrompt)), which describes the test image (middle row), "
             + "and on \(backend.describe("")) (bottom row, unconditional); PSNR against the clean image under each image. "
-            + "Noise: seed \(backend.seed), stream \"\(NoisyTestImage.stream)\"." + backend.captionNote
+            + "Noise: seed \(backend.seed)." + backend.captionNote
     }
 }

@@ -34,7 +34,7 @@ struct SamplesFigure: FigureRecipe {
     func caption(_ data: FigureData) -> String {
         let what = prompt.isEmpty ? "\(backend.describe(prompt)), i.e. the unconditional model," : backend.describe(prompt)
         return "\(count) samples from pure noise (i_start = 0, t = \(backend.strided[0]) … 0 over the \(backend.describeStrided)) "
-            + "conditioned on \(what) without guidance (seed \(backend.seed), stream \"\(Self.stream)\")." + backend.captionNote
+            + "conditioned on \(what) without guidance (seed \(backend.seed))." + backend.captionNote
     }
 }
 

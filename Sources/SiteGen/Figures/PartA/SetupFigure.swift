@@ -69,7 +69,7 @@ struct SetupFigure: FigureRecipe {
         return "Samples of \(prompts.map(backend.describe).joined(separator: ", ")) (the model's prompts, one per column) with "
             + "classifier-free guidance γ = \(PartAFormat.gamma(backend.gamma)) against \(backend.describe("")), each row with its "
             + "number of sampling steps: \(rows.joined(separator: " and ")), evenly spaced from the strided loop's start "
-            + "(the seed's t = 990) to 0. Every row starts from the same noise (seed \(backend.seed), stream \"\(stream)\")."
+            + "(the seed's t = 990) to 0. Every row starts from the same noise (seed \(backend.seed))."
             + backend.captionNote
     }
 }

@@ -39,7 +39,7 @@ struct DenoiserResultsFigure: FigureRecipe {
 
     func caption(_ data: FigureData) -> String {
         "The single-step denoiser after epoch \(epoch) of \(config.epochs) on the first \(testIndices.count) test digits, "
-            + "noised with σ = \(config.sigma) (seed \(seed), stream \"\(stream)\")."
+            + "noised with σ = \(config.sigma) (seed \(seed))."
     }
 }
 

@@ -16,7 +16,7 @@ struct LossCurveFigure: FigureRecipe {
     var window: Int { ModelEvaluation.lossWindow }
 
     var inputs: [FigureInput] { [.mnistTrain, model.figureInput] }
-    var alt: String { "training loss of the \(config.kind.rawValue) model per step, log scale" }
+    var alt: String { "Training loss of the \(Self.modelName(config.kind)) at every step, log scale" }
     var parameters: [String: String] { ["model": config.kind.rawValue, "config": config.hash, "window": "\(window)", "halfWidth": "\(halfWidth)",
                                           "smoothing": "local linear fit of log loss"] }
 

@@ -16,7 +16,7 @@ struct SampleGridFigure: FigureRecipe {
 
     var isClass: Bool { config.kind == .classConditioned }
     var inputs: [FigureInput] { [model.figureInput] }
-    var alt: String { "\(rows * 10) digits sampled from the \(config.kind.rawValue) DDPM after epoch \(epoch)" }
+    var alt: String { "\(rows * 10) digits sampled from the \(LossCurveFigure.modelName(config.kind)) after epoch \(epoch)" }
     var parameters: [String: String] {
         var p = ["epoch": "\(epoch)", "rows": "\(rows)", "seed": "\(seed)", "config": config.hash, "T": "\(config.T)"]
         if isClass { p["gamma"] = "\(gamma)" }
