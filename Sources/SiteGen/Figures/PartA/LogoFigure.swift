@@ -47,6 +47,9 @@ struct LogoFigure: FigureRecipe {
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)
         let pictures = ContentPictures(contentDirectory: contentDirectory)
+        for file in files where !FileManager.default.fileExists(atPath: (contentDirectory as NSString).appendingPathComponent(file)) {
+            throw FigureError(figure: id, "content/\(file) is missing: the logo's digits \(digits) are drawn in content/logo/<digit>.json")
+        }
         let drawn = Batch.concat(try files.map { try backend.picture(try pictures.load(file: $0).image) })
         let result = try model.sdedit(backend.toModel(drawn), timesteps: backend.strided, iStart: iStart,
                                       guidance: try backend.guided(prompts), options: backend.sampling,
