@@ -23,6 +23,9 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16",
                        providers: [.apt(["libpng-dev"])]),
+        // giflib: the site's animations (Debian's libgif-dev ships libgif.pc).
+        .systemLibrary(name: "CGIF", path: "Sources/CGIF", pkgConfig: "libgif",
+                       providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         // Vector kernels for CPUs with AVX2 / AVX-512, chosen at run time (the Swift code targets baseline x86-64).
@@ -31,7 +34,7 @@ let package = Package(
             name: "Compute",
             dependencies: ["CBLAS", "CZlib", "CKernels", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Plotting", dependencies: ["CCairo", "CPNG"]),
+        .target(name: "Plotting", dependencies: ["CCairo", "CPNG", "CGIF"]),
         .target(
             name: "SiteGen",
             dependencies: [

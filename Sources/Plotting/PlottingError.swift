@@ -4,6 +4,10 @@ public enum PlottingError: Error, CustomStringConvertible, Equatable {
     case pngDecode(source: String, message: String)
     /// libpng refused to encode an image; `message` is libpng's own explanation.
     case pngEncode(message: String)
+    /// giflib refused to encode an animation; `message` is giflib's own explanation.
+    case gifEncode(message: String)
+    /// giflib refused to read `source`.
+    case gifDecode(source: String, message: String)
     /// A value that cannot become an image, e.g. a zero-sized one.
     case invalidImage(String)
 
@@ -11,6 +15,8 @@ public enum PlottingError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .pngDecode(source, message): return "cannot decode PNG '\(source)': \(message)"
         case let .pngEncode(message): return "cannot encode PNG: \(message)"
+        case let .gifEncode(message): return "cannot encode GIF: \(message)"
+        case let .gifDecode(source, message): return "cannot decode GIF '\(source)': \(message)"
         case let .invalidImage(message): return "invalid image: \(message)"
         }
     }

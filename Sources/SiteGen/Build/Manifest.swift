@@ -11,11 +11,15 @@ public struct Manifest: Codable, Equatable, Sendable {
         /// SHA-256 of the PNG file.
         public var sha256: String
         public var dataSHA256: String
+        /// An animated figure's GIF and its SHA-256 (absent for stills, so their entries read as before).
+        public var animation: String? = nil
+        public var animationSHA256: String? = nil
         public var recipe: RecipeDescription
 
         enum CodingKeys: String, CodingKey {
-            case id, section, png, data, sha256, recipe
+            case id, section, png, data, sha256, recipe, animation
             case dataSHA256 = "data_sha256"
+            case animationSHA256 = "animation_sha256"
         }
     }
 

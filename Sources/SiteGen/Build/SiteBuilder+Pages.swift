@@ -9,16 +9,19 @@ struct PublishedSite {
     /// A figure of an untouched section, described from its published files (never recomputed).
     func placedFigure(_ entry: Manifest.Figure, recipe: any FigureRecipe) throws -> PlacedFigure {
         let dir = directory as NSString
-        guard let png = FileManager.default.contents(atPath: dir.appendingPathComponent(entry.png)),
-              let size = PNGHeader.size(of: [UInt8](png)) else {
-            throw SourceError(file: dir.appendingPathComponent(entry.png), "missing or not a PNG; run a full `sitegen build`")
+        // The page shows the GIF of an animated figure, so its size is the GIF's.
+        let shown = entry.animation ?? entry.png
+        guard let bytes = FileManager.default.contents(atPath: dir.appendingPathComponent(shown)),
+              let size = entry.animation == nil ? PNGHeader.size(of: [UInt8](bytes)) : GIFHeader.size(of: [UInt8](bytes)) else {
+            throw SourceError(file: dir.appendingPathComponent(shown), "missing or not a \(entry.animation == nil ? "PNG" : "GIF"); run a full `sitegen build`")
         }
         guard let bytes = FileManager.default.contents(atPath: dir.appendingPathComponent(entry.data)) else {
             throw SourceError(file: dir.appendingPathComponent(entry.data), "missing; run a full `sitegen build`")
         }
         let data = try FigureDataFile.decode([UInt8](bytes), source: dir.appendingPathComponent(entry.data))
         return PlacedFigure(id: entry.id, section: entry.section, width: size.width, height: size.height,
-                            caption: recipe.caption(data), alt: recipe.alt, table: recipe.table(data))
+                            caption: recipe.caption(data), alt: recipe.alt, table: recipe.table(data),
+                            animated: entry.animation != nil)
     }
 }
 
@@ -28,6 +31,14 @@ enum PNGHeader {
         guard bytes.count >= 24, bytes[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { return nil }
         func be32(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         return (be32(16), be32(20))
+    }
+}
+
+enum GIFHeader {
+    /// The logical screen's width and height, little endian right after the 6-byte "GIF87a"/"GIF89a" signature.
+    static func size(of bytes: [UInt8]) -> (width: Int, height: Int)? {
+        guard bytes.count >= 10, bytes[0..<3].elementsEqual(Array("GIF".utf8)) else { return nil }
+        return (Int(bytes[6]) | Int(bytes[7]) << 8, Int(bytes[8]) | Int(bytes[9]) << 8)
     }
 }
 
@@ -61,10 +72,10 @@ extension SiteBuilder {
         }
         var placed: [String: PlacedFigure] = [:]
         for (id, figure) in built {
-            let size = PNGHeader.size(of: figure.png)!
+            let size = figure.gif.flatMap(GIFHeader.size) ?? PNGHeader.size(of: figure.png)!
             placed[id] = PlacedFigure(id: id, section: figure.section, width: size.width, height: size.height,
                                       caption: figure.recipe.caption(figure.data), alt: figure.recipe.alt,
-                                      table: figure.recipe.table(figure.data))
+                                      table: figure.recipe.table(figure.data), animated: figure.gif != nil)
         }
         for section in sections {
             for id in section.figures where placed[id] == nil {
@@ -91,6 +102,7 @@ extension SiteBuilder {
             entries.append(Manifest.Figure(
                 id: id, section: figure.section, png: "figures/\(id).png", data: "figures/\(id).safetensors",
                 sha256: Hashing.sha256Hex(figure.png), dataSHA256: Hashing.sha256Hex(figure.dataBytes),
+                animation: figure.gif.map { _ in "figures/\(id).gif" }, animationSHA256: figure.gif.map { Hashing.sha256Hex($0) },
                 recipe: RecipeDescription(figure.recipe)))
         }
         return Manifest(generator: "sitegen", profile: options.profile.rawValue, backend: options.backend.name.rawValue,

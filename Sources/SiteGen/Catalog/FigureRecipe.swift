@@ -54,6 +54,9 @@ public protocol FigureRecipe: Sendable {
     func caption(_ data: FigureData) -> String
     /// The figure as a table of numbers, when it is one (see `FigureTable`).
     func table(_ data: FigureData) -> FigureTable?
+    /// The figure as an animation, when it is one: written as `<id>.gif` beside the PNG (which then shows its
+    /// frames as a still strip) and shown on the page instead of the PNG, since a GIF plays without JavaScript.
+    func animate(_ data: FigureData) throws -> Animation?
 }
 
 /// A figure that is a table of numbers: the page shows it as an HTML table (readable, selectable, accessible),
@@ -71,6 +74,8 @@ public struct FigureTable: Sendable, Equatable {
 extension FigureRecipe {
     /// Most figures are pictures.
     public func table(_ data: FigureData) -> FigureTable? { nil }
+    /// Most figures are stills.
+    public func animate(_ data: FigureData) throws -> Animation? { nil }
 }
 
 /// Data a figure reads. Its `hash` identifies its content without reading it.

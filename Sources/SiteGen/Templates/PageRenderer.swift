@@ -14,12 +14,18 @@ public struct PlacedFigure: Sendable, Equatable {
     /// half its pixel size, so `width` and `height` above stay the PNG's and the page gets `displayWidth`. Every
     /// figure is drawn at 1 today; the page link opens the PNG itself, at full size.
     public var pixelDensity: Int = 1
+    /// An animated figure shows `figures/<id>.gif` (whose size `width` and `height` then are); its PNG, the
+    /// frames as one still, is linked from the caption.
+    public var animated = false
 
     /// Size on the page in CSS pixels (rounded up, so an odd pixel count never loses a column).
     public var displayWidth: Int { (width + pixelDensity - 1) / max(1, pixelDensity) }
     public var displayHeight: Int { (height + pixelDensity - 1) / max(1, pixelDensity) }
 
     public var pngPath: String { "figures/\(id).png" }
+    public var gifPath: String { "figures/\(id).gif" }
+    /// The file the page shows and its link opens.
+    public var imagePath: String { animated ? gifPath : pngPath }
     public var dataPath: String { "figures/\(id).safetensors" }
 }
 
@@ -129,7 +135,8 @@ struct PageRenderer {
                                   "figure `\(directive.figureID)` was not built")
             }
             let markup = try templates.render("figure", [
-                "anchor": "fig-\(figure.id)", "png": figure.pngPath, "data": figure.dataPath, "alt": figure.alt,
+                "anchor": "fig-\(figure.id)", "image": figure.imagePath, "data": figure.dataPath, "alt": figure.alt,
+                "frames": figure.animated ? figure.pngPath : false,
                 "width": "\(figure.displayWidth)", "height": "\(figure.displayHeight)", "caption": figure.caption,
                 "number": "\(numbers.number[figure.id] ?? 0)",
                 "table": figure.table.map { table -> [String: Any] in

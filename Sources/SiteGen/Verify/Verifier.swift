@@ -3,7 +3,8 @@ import Foundation
 import Plotting
 
 /// `sitegen verify`: recomputes every published figure (never from the cache) and compares it with
-/// `site/manifest.json` — identical PNG bytes, or arrays within tolerance (images: PSNR ≥ 40 dB).
+/// `site/manifest.json` — identical PNG (and, for an animated figure, GIF) bytes, or arrays within tolerance
+/// (images: PSNR ≥ 40 dB).
 public struct Verifier {
     public enum Status: String, Sendable { case identical, withinTolerance = "within tolerance", differs, missing }
 
@@ -80,14 +81,19 @@ public struct Verifier {
             console.write("verifying \(entry.id) ...")
             let data = try recipe.compute(context)
             let png = try PNG.encode(try recipe.draw(data))
+            let gif = try recipe.animate(data).map(GIF.encode)
             let out = outputDirectory as NSString
             try Data(png).write(to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).png")))
+            if let gif { try Data(gif).write(to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).gif"))) }
             try Data(FigureDataFile.encode(data, recipe: recipe)).write(
                 to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).safetensors")))
             if RecipeDescription(recipe) != entry.recipe {
                 rows.append(Row(id: entry.id, status: .differs, detail: "recipe changed since publishing; rebuild the site"))
-            } else if Hashing.sha256Hex(png) == entry.sha256 {
-                rows.append(Row(id: entry.id, status: .identical, detail: "PNG bytes identical"))
+            } else if (gif == nil) != (entry.animation == nil) {
+                rows.append(Row(id: entry.id, status: .differs, detail: gif == nil ? "published with an animation this recipe no longer makes"
+                                : "this recipe makes an animation the published site lacks; rebuild the site"))
+            } else if Hashing.sha256Hex(png) == entry.sha256, gif.map({ Hashing.sha256Hex($0) }) == entry.animationSHA256 {
+                rows.append(Row(id: entry.id, status: .identical, detail: gif == nil ? "PNG bytes identical" : "PNG and GIF bytes identical"))
             } else {
                 rows.append(try compareData(entry, data))
             }

@@ -22,7 +22,7 @@ import Testing
         try fm.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
         let content = TestPaths.repoRoot + "/content"
         for name in try fm.contentsOfDirectory(atPath: content).sorted()
-        where name.hasPrefix("a-") || name == "index.md" || name == "drawings" || name == "images" || name == "part-a.yml" {
+        where name.hasPrefix("a-") || name == "index.md" || name == "drawings" || name == "images" || name == "logo" || name == "part-a.yml" {
             try fm.copyItem(atPath: content + "/" + name, toPath: root + "/content/" + name)
         }
         var stream = RandomStream(seed: 7, streamNamed: "test prompts")
@@ -42,7 +42,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let report = try builder(root, options).build()
         let expected = ["a.anagrams", "a.blur", "a.cfg", "a.class-i2i", "a.forward", "a.hybrids", "a.inpaint", "a.iterative",
-                        "a.iterative-compare", "a.one-step", "a.samples", "a.sdedit-drawn", "a.sdedit-test", "a.sdedit-web", "a.setup"]
+                        "a.iterative-compare", "a.one-step", "a.samples", "a.sdedit-drawn", "a.sdedit-test", "a.sdedit-web", "a.setup",
+                        "a.iterative-animation", "a.logo"]
         #expect(report.computed.sorted() == expected.sorted())
         // (array, images) per figure: one test picture, the seed's 3 noise levels, 5 samples, 6 SDEdit levels.
         let counts: [String: (String, Int)] = [

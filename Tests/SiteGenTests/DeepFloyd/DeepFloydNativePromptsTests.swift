@@ -30,7 +30,7 @@ import Testing
         let (root, options) = try project()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let report = try DeepFloydBackendTests().builder(root, options).build()
-        #expect(report.computed.count == 15 && report.computed.allSatisfy { $0.hasPrefix("a.") })
+        #expect(report.computed.count == 17 && report.computed.allSatisfy { $0.hasPrefix("a.") })
         for id in report.computed {
             #expect(FileManager.default.fileExists(atPath: root + "/site/figures/\(id).png"), "\(id)")
         }

@@ -38,8 +38,12 @@ import Testing
         "a high quality photo", "a rocket ship", "a pencil",
     ]
 
-    @Test func twelveSectionsPlaceEveryPartAFigureOnceWithTheSetupFirst() {
-        #expect(Self.sections.count == 12)
+    @Test func fourteenSectionsPlaceEveryPartAFigureOnceWithTheSetupFirst() {
+        // 1.0-1.9, with 1.7.1-1.7.3 their own sections, and 1.10, the bells and whistles.
+        #expect(Self.sections.count == 14)
+        #expect(Self.sections.map(\.id).filter { $0.hasPrefix("a.1.7") }
+                == ["a.1.7-sdedit", "a.1.7.1-hand-drawn", "a.1.7.2-inpainting", "a.1.7.3-class-conditional"])
+        #expect(Self.sections.last?.id == "a.1.10-bells")
         #expect(Self.sections.first?.id == "a.0-setup")
         #expect(Self.sections.first?.figures == ["a.setup"])
         let placed = Self.sections.flatMap(\.figures).sorted()
@@ -104,6 +108,8 @@ import Testing
                                        "$t = \(PartAFormat.list(sdeditStarts.map { setup.strided[$0] }))$"]),
             ("a.1.7-sdedit", .deepfloyd, ["$t = \(PartAFormat.list(sdeditStarts.map { ifSteps[$0] }))$",
                                           "$\\gamma = \(PartAFormat.gamma(floyd.gamma))$"]),
+            ("a.1.7.1-hand-drawn", .digits, ["$i_{start} = \(PartAFormat.list(sdeditStarts))$"]),
+            ("a.1.7.1-hand-drawn", .deepfloyd, ["$i_{start} = \(PartAFormat.list(sdeditStarts))$"]),
             ("a.1.7.2-inpainting", .deepfloyd, ["rows 2 to 19 and columns 24 to 41"]),
             ("a.1.9-hybrids", .digits, ["kernel size \(HybridFigure(backend: setup).blur.kernelSize)",
                                         "$\\sigma = \(HybridFigure(backend: setup).blur.sigma)$",

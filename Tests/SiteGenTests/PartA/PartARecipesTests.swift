@@ -8,7 +8,8 @@ import Testing
 /// caption prints the mapped values, and it is a pure function of its seed.
 @Suite struct PartARecipesTests {
     static let ids = ["a.setup", "a.forward", "a.blur", "a.one-step", "a.iterative", "a.iterative-compare", "a.samples", "a.cfg",
-                      "a.sdedit-test", "a.sdedit-web", "a.sdedit-drawn", "a.inpaint", "a.class-i2i", "a.anagrams", "a.hybrids"]
+                      "a.sdedit-test", "a.sdedit-web", "a.sdedit-drawn", "a.inpaint", "a.class-i2i", "a.anagrams", "a.hybrids",
+                      "a.iterative-animation", "a.logo"]
 
     @Test func theCatalogHasOneRecipePerPartAFigure() throws {
         #expect(PartATest.recipes.map(\.id) == Self.ids)

@@ -3,7 +3,7 @@ import Foundation
 @testable import SiteGen
 
 /// The project's real `content/` and `templates/` rendered into a temporary site, without computing a figure:
-/// each figure is the committed `site/`'s PNG, with the caption and alt text its recipe writes from the committed
+/// each figure is the committed `site/`'s PNG (and GIF), with the caption and alt text its recipe writes from the committed
 /// data (the path a `--section` rebuild takes). So the page tests check today's text and templates, not the pages
 /// of the last `sitegen build`.
 struct RenderedContent {
@@ -39,6 +39,7 @@ struct RenderedContent {
                 placed[id] = try published.placedFigure(entry, recipe: recipe)
                 try fm.copyItem(atPath: committed + "/" + entry.png, toPath: directory + "/" + entry.png)
                 try fm.copyItem(atPath: committed + "/" + entry.data, toPath: directory + "/" + entry.data)
+                if let gif = entry.animation { try fm.copyItem(atPath: committed + "/" + gif, toPath: directory + "/" + gif) }
             }
         }
         try fm.copyItem(atPath: manifestPath, toPath: directory + "/manifest.json")

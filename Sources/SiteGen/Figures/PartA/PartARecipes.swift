@@ -28,6 +28,8 @@ enum PartARecipes {
                                prompts: sets.translation.map(\.prompt), what: "Conditional image-to-image translation"),
             AnagramFigure(backend: b),
             HybridFigure(backend: b),
+            IterativeAnimationFigure(backend: b, contentDirectory: c),
+            LogoFigure(backend: b, contentDirectory: c),
         ]
     }
 }

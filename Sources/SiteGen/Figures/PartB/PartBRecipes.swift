@@ -20,6 +20,7 @@ enum PartBRecipes {
             SampleGridFigure(id: "b.class-samples-final", model: models.final(.classConditioned)),
             TrajectoryFigure(models: [models.early(.classConditioned), models.final(.classConditioned)]),
             GuidanceSweepFigure(model: models.final(.classConditioned)),
+            SamplingAnimationFigure(model: models.final(.classConditioned)),
             EvaluationFigure(models: models),
         ]
     }
