@@ -20,7 +20,7 @@ enum PartARecipes {
                                pictures: sets.sdeditPictures, prompts: [sets.editPrompt],
                                what: "SDEdit of the test images"),
             ImageToImageFigure(id: "a.sdedit-web", backend: b, contentDirectory: c, pictures: sets.webPictures, prompts: [sets.editPrompt],
-                               what: "SDEdit of a typeset \"web\" picture"),
+                               what: "SDEdit of a photograph from the web"),
             ImageToImageFigure(id: "a.sdedit-drawn", backend: b, contentDirectory: c, pictures: sets.drawnPictures,
                                prompts: [sets.editPrompt], what: "SDEdit of the hand-drawn pictures"),
             InpaintFigure(backend: b, contentDirectory: c),
