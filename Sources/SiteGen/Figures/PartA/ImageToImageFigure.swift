@@ -111,7 +111,7 @@ struct ImageToImageFigure: FigureRecipe {
                             series: (0..<m).map { row in
                                 .init(name: row < names.count ? names[row] : "image \(row + 1)", xs: iStarts.map(Double.init),
                                       ys: distances(data, row: row))
-                            }, width: 420, height: max(300, min(grid.height, 420)), fontSize: 12).render()
+                            }, width: 420, height: max(200, min(grid.height, 420)), fontSize: 12).render()
         return PixelImage.row([grid, plot])
     }
 
