@@ -21,6 +21,28 @@ extension PixelImage {
         return out
     }
 
+    /// `images` one above the other, left-aligned on white with `gap` pixels between them, in RGB: a plot under
+    /// the grid it reads keeps the figure as narrow as the grid.
+    public static func column(_ images: [PixelImage], gap: Int = 16) -> PixelImage {
+        let width = images.map(\.width).max() ?? 0
+        let height = images.reduce(0) { $0 + $1.height } + gap * max(0, images.count - 1)
+        var out = PixelImage(width: width, height: height, channels: 3, filledWith: 255)
+        var top = 0
+        for image in images {
+            for y in 0..<image.height {
+                for x in 0..<image.width {
+                    let rgb = image.rgb(x: x, y: y)
+                    let o = ((top + y) * width + x) * 3
+                    out.pixels[o] = rgb.0
+                    out.pixels[o + 1] = rgb.1
+                    out.pixels[o + 2] = rgb.2
+                }
+            }
+            top += image.height + gap
+        }
+        return out
+    }
+
     /// One pixel as RGB on white.
     func rgb(x: Int, y: Int) -> (UInt8, UInt8, UInt8) {
         let i = (y * width + x) * channels

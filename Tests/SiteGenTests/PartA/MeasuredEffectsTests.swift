@@ -99,8 +99,8 @@ import Testing
             let shown = v.map { String(format: "%.3f", $0) }.joined(separator: " → ")
             #expect(caption.contains(shown + (steady ? " (falling at every step)" : " (not falling at every step)")), "\(caption)")
         }
-        let grid = try recipe.draw(data)
-        #expect(grid.width > 7 * 28 * 3 + 400, "the plot sits beside the grid")
+        let figure = try recipe.draw(data)
+        #expect(figure.height > 3 * 28 * 3 + 240, "the plot sits under the grid")
     }
 
     @Test func rmsDistancesCompareEachEditWithItsOwnPicture() {

@@ -10,7 +10,7 @@ import Plotting
 /// condition is the null class, and CFG toward it is the null class itself, so that case runs unguided.
 ///
 /// The effect is measured: every edit also runs from more noises (`distanceSeeds`, as many as the backend
-/// affords), and a plot beside the grid shows the mean RMS pixel distance to the starting image per i_start,
+/// affords), and a plot under the grid shows the mean RMS pixel distance to the starting image per i_start,
 /// which should fall as i_start grows (less noise added, less to invent). The grid shows the first noise.
 struct ImageToImageFigure: FigureRecipe {
     let id: String
@@ -111,8 +111,8 @@ struct ImageToImageFigure: FigureRecipe {
                             series: (0..<m).map { row in
                                 .init(name: row < names.count ? names[row] : "image \(row + 1)", xs: iStarts.map(Double.init),
                                       ys: distances(data, row: row))
-                            }, width: 420, height: max(200, min(grid.height, 420)), fontSize: 12).render()
-        return PixelImage.row([grid, plot])
+                            }, width: max(400, min(grid.width, 640)), height: 240, fontSize: 12).render()
+        return PixelImage.column([grid, plot])
     }
 
     func caption(_ data: FigureData) -> String {
