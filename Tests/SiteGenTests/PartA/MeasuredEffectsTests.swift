@@ -103,6 +103,20 @@ import Testing
         #expect(figure.height > 3 * 28 * 3 + 240, "the plot sits under the grid")
     }
 
+    @Test func theConditionalEditReportsHowOftenEachLevelReachesItsTargetClass() throws {
+        let base = try #require(try PartATest.recipe("a.class-i2i") as? ImageToImageFigure)
+        let recipe = ImageToImageFigure(id: base.id, backend: judged, contentDirectory: base.contentDirectory,
+                                        pictures: base.pictures, prompts: base.prompts, what: base.what)
+        #expect(recipe.hasTarget && recipe.inputs.contains(Self.judge.input))
+        let data = try recipe.compute(try fakeContext())
+        let rates = try #require(JudgedRate.read("target", from: data))
+        #expect(rates.count == recipe.iStarts.count && rates.allSatisfy { $0.total == 3 * 20 })
+        #expect(recipe.caption(data).contains("reads the edits as their target class at i_start = 1: \(rates[0].description)"))
+        // SDEdit's content-free prompt has no target: no judge, no rates.
+        let sdedit = try #require(try PartATest.recipe("a.sdedit-test") as? ImageToImageFigure)
+        #expect(!sdedit.hasTarget)
+    }
+
     @Test func rmsDistancesCompareEachEditWithItsOwnPicture() {
         let originals = Tensor(shape: [2, 1, 1, 2], data: [0, 0, 1, 1])
         let edits = Tensor(shape: [4, 1, 1, 2], data: [0, 0, 1, 1, 0.5, 0.5, 1, 0])

@@ -14,7 +14,7 @@ import Plotting
 /// which should fall as i_start grows (less noise added, less to invent). The grid shows the first noise.
 struct ImageToImageFigure: FigureRecipe {
     let id: String
-    let version = 3
+    let version = 4
     var backend: any PartABackend
     var contentDirectory: String
     var pictures: [PictureRef]
@@ -36,7 +36,10 @@ struct ImageToImageFigure: FigureRecipe {
             "distance_seeds": "\(distanceSeeds)",
         ].merging(pictures.contains(.web) ? WebDigit().parameters : [:]) { $1 })
     }
-    var inputs: [FigureInput] { backend.inputs(pictures, contentDirectory: contentDirectory) }
+    var inputs: [FigureInput] { backend.inputs(pictures, contentDirectory: contentDirectory, judged: hasTarget) }
+    /// Edits toward a content prompt (the conditional translation) have a target the judge can look for; SDEdit's
+    /// content-free prompt has none.
+    var hasTarget: Bool { prompts.contains { !$0.isEmpty } }
     var alt: String { "\(what) at six noise levels" }
 
     func compute(_ context: FigureContext) throws -> FigureData {
@@ -50,7 +53,9 @@ struct ImageToImageFigure: FigureRecipe {
         let each = prompts.count == 1 ? Array(repeating: prompts[0], count: m) : prompts
         let guidance = try backend.guided(Array(repeating: each, count: s).flatMap { $0 })
         let noise = backend.noise(stream)
-        var edits: [Tensor] = [], distances: [Float] = []
+        var edits: [Tensor] = [], distances: [Float] = [], reached: [JudgedRate] = []
+        let judge = hasTarget ? try backend.judge(context, figure: id) : nil
+        let targets = Array(repeating: each, count: s).flatMap { $0 }
         for iStart in iStarts {
             // Seed-major: the first m images are the first noise's edits, the ones the grid shows.
             let r = try model.sdedit(backend.toModel(Batch.repeated(images, times: s)), timesteps: backend.strided, iStart: iStart,
@@ -59,8 +64,9 @@ struct ImageToImageFigure: FigureRecipe {
             edits.append(Batch.first(x, m))
             let rms = Self.rmsDistances(x, to: images)
             distances += (0..<m).map { p in (0..<s).reduce(0) { $0 + rms[$1 * m + p] } / Float(s) }
+            if let judge { reached.append(JudgedRate(try judge.hits(x, expected: targets))) }
         }
-        return FigureData(arrays: [
+        return FigureData(arrays: (reached.isEmpty ? [] : JudgedRate.arrays("target", reached)) + [
             ("originals", images), ("edits", Batch.concat(edits)), ("i_starts", Batch.vector(iStarts)),
             ("t_starts", Batch.vector(iStarts.map { backend.strided[$0] })),
             ("distance_rms", Tensor(shape: [iStarts.count, m], data: distances)),
@@ -144,7 +150,11 @@ struct ImageToImageFigure: FigureRecipe {
             return "\(name) " + v.map { String(format: "%.3f", $0) }.joined(separator: " → ")
                 + (steady ? " (falling at every step)" : " (not falling at every step)")
         }
+        let target = JudgedRate.read("target", from: data).map { rates in
+            " Sitegen's MNIST classifier reads the edits as their target class at i_start = "
+                + zip(iStarts, rates).map { "\($0): \($1.description)" }.joined(separator: ", ") + "."
+        } ?? ""
         return "The plot: mean RMS pixel distance to the starting image over \(distanceSeeds) noises per edit, at "
-            + "i_start = \(PartAFormat.list(iStarts)): " + rows.joined(separator: "; ") + "."
+            + "i_start = \(PartAFormat.list(iStarts)): " + rows.joined(separator: "; ") + "." + target
     }
 }
