@@ -78,6 +78,13 @@ import Testing
         #expect(try data.require("hybrids", figure: recipe.id).shape == [2 * recipe.pairs.count, 1, 28, 28])
     }
 
+    @Test func aSeedMajorBatchIsJudgedPerGroup() {
+        // Two pairs over three noises: images 0, 2, 4 are pair 0's, 1, 3, 5 pair 1's.
+        let rates = JudgedRate.perGroup([true, false, true, true, false, true], groups: 2)
+        #expect(rates == [JudgedRate(hits: 2, total: 3), JudgedRate(hits: 2, total: 3)])
+        #expect(JudgedRate.perGroup([true, false, false, false], groups: 2) == [JudgedRate(hits: 1, total: 2), JudgedRate(hits: 0, total: 2)])
+    }
+
     @Test func theBestLowPassIsTheFirstOfEqualScores() {
         let r = { (h: Int) in JudgedRate(hits: h, total: 20) }
         #expect(HybridFigure.best([r(1), r(1), r(3), r(1), r(3), r(1)], candidates: 3, pairs: 2) == 1)

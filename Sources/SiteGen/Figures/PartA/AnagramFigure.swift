@@ -47,9 +47,10 @@ struct AnagramFigure: FigureRecipe {
         var arrays: [(name: String, tensor: Tensor)] = [("anagrams", Batch.first(x, count)), ("flipped", Batch.first(flipped, count))]
         if let judge = try backend.judge(context, figure: id) {
             let up = try judge.hits(x, expected: upright), down = try judge.hits(flipped, expected: turned)
-            let perPair = { (hits: [Bool]) in pairs.indices.map { p in JudgedRate((0..<seeds).map { hits[index(pair: p, seed: $0)] }) } }
-            arrays += JudgedRate.arrays("upright", perPair(up)) + JudgedRate.arrays("flipped", perPair(down))
-                + JudgedRate.arrays("both", perPair(zip(up, down).map { $0 && $1 }))
+            let n = pairs.count
+            arrays += JudgedRate.arrays("upright", JudgedRate.perGroup(up, groups: n))
+                + JudgedRate.arrays("flipped", JudgedRate.perGroup(down, groups: n))
+                + JudgedRate.arrays("both", JudgedRate.perGroup(zip(up, down).map { $0 && $1 }, groups: n))
         }
         return FigureData(arrays: arrays)
     }

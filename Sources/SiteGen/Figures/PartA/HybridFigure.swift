@@ -69,10 +69,9 @@ struct HybridFigure: FigureRecipe {
             let small = try ImageOps.resize(x, height: reducedSizes.last!, width: reducedSizes.last!)
             let fromAfar = ImageOps.clamp(try ImageOps.resize(small, height: backend.size, width: backend.size))
             let up = try judge.hits(x, expected: high), away = try judge.hits(fromAfar, expected: low)
-            let perPair = { (hits: [Bool]) in pairs.indices.map { p in JudgedRate((0..<seeds).map { hits[index(pair: p, seed: $0)] }) } }
-            close += perPair(up)
-            afar += perPair(away)
-            both += perPair(zip(up, away).map { $0 && $1 })
+            close += JudgedRate.perGroup(up, groups: pairs.count)
+            afar += JudgedRate.perGroup(away, groups: pairs.count)
+            both += JudgedRate.perGroup(zip(up, away).map { $0 && $1 }, groups: pairs.count)
         }
         let chosen = judge == nil ? 0 : Self.best(both, candidates: candidates.count, pairs: pairs.count)
         let x = Batch.first(results[chosen], shown * pairs.count)

@@ -51,11 +51,11 @@ struct ImageToImageFigure: FigureRecipe {
         }
         let s = distanceSeeds
         let each = prompts.count == 1 ? Array(repeating: prompts[0], count: m) : prompts
-        let guidance = try backend.guided(Array(repeating: each, count: s).flatMap { $0 })
+        let targets = Array(repeating: each, count: s).flatMap { $0 }
+        let guidance = try backend.guided(targets)
         let noise = backend.noise(stream)
         var edits: [Tensor] = [], distances: [Float] = [], reached: [JudgedRate] = []
         let judge = hasTarget ? try backend.judge(context, figure: id) : nil
-        let targets = Array(repeating: each, count: s).flatMap { $0 }
         for iStart in iStarts {
             // Seed-major: the first m images are the first noise's edits, the ones the grid shows.
             let r = try model.sdedit(backend.toModel(Batch.repeated(images, times: s)), timesteps: backend.strided, iStart: iStart,

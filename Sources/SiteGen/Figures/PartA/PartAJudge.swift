@@ -52,6 +52,12 @@ struct JudgedRate: Equatable {
         self.init(hits: judgements.filter { $0 }.count, total: judgements.count)
     }
 
+    /// One rate per group of a seed-major batch (image `seed · groups + g` belongs to group g): a pair's or a
+    /// prompt's judgements over all its noises.
+    static func perGroup(_ hits: [Bool], groups: Int) -> [JudgedRate] {
+        (0..<groups).map { g in JudgedRate(stride(from: g, to: hits.count, by: groups).map { hits[$0] }) }
+    }
+
     var fraction: Float { total == 0 ? 0 : Float(hits) / Float(total) }
 
     /// "17 of 20 (85 %)".
