@@ -57,12 +57,31 @@ public struct BlockDiagram {
         (16 + Double(node.column) * (boxWidth + columnGap), top + Double(node.row) * (boxHeight + rowGap))
     }
 
-    public func render() -> PixelImage {
+    /// Width and height in pixels (SVG units).
+    public var size: (width: Int, height: Int) {
         let columns = (nodes.map(\.column).max() ?? 0) + 1, rows = (nodes.map(\.row).max() ?? 0) + 1
         let width = Int(32 + Double(columns) * boxWidth + Double(columns - 1) * columnGap)
         let notesBelowLastRow = nodes.contains { $0.row == rows - 1 && $0.note != nil }
         let height = Int(top + 16 + Double(rows) * boxHeight + Double(rows - 1) * rowGap + (notesBelowLastRow ? rowGap * 0.8 : 0))
-        let canvas = Canvas(width: width, height: height)
+        return (width, height)
+    }
+
+    /// The diagram as an image of `density` pixels per unit (see `Canvas`).
+    public func render(density: Int = 1) -> PixelImage {
+        let canvas = Canvas(width: size.width, height: size.height, density: density)
+        draw(on: canvas)
+        return canvas.image()
+    }
+
+    /// The same drawing as an SVG document (text as outlines), for zooming without limit.
+    public func svg() throws -> [UInt8] {
+        let canvas = Canvas(vectorWidth: size.width, height: size.height)
+        draw(on: canvas)
+        return try canvas.svg()
+    }
+
+    func draw(on canvas: Canvas) {
+        let width = canvas.width
         if let title {
             canvas.text(title, x: Double(width) / 2, y: 16 + fontSize * 0.8, size: fontSize * 1.2, align: .center,
                         vertical: .middle, bold: true)
@@ -86,7 +105,6 @@ public struct BlockDiagram {
                             color: Self.accent, align: .center, vertical: .middle)
             }
         }
-        return canvas.image()
     }
 
     /// Where an arrow leaves or enters a box: the middle of the side that faces the other box.

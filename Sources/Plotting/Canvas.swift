@@ -1,11 +1,16 @@
 import CCairo
 
-/// A white-backed RGB drawing surface over a Cairo image surface.
+/// A white-backed RGB drawing surface over a Cairo image surface, or over a Cairo SVG surface (`vector`).
 ///
 /// Everything that could make output depend on the machine's desktop settings is pinned: the font is
 /// "DejaVu Sans" chosen by name, glyphs are grey-antialiased, unhinted, with unhinted metrics, so the same
 /// calls give the same pixels on every run. Coordinates are pixels, origin top-left, y down; a 1-pixel
 /// line is crisp when its centre sits on a half pixel (use `crisp`).
+///
+/// `density` is image pixels per coordinate unit: a canvas of 300 × 200 at density 2 is a 600 × 400 image of
+/// the same drawing, so a figure drawn at 2 and shown at 300 × 200 CSS pixels stays sharp on a high-density
+/// screen. Callers draw in units and never see the density, except that an `ImageCell` pixel becomes a
+/// `scale · density` square. Unhinted text and half-unit crisp lines look the same at every density.
 public final class Canvas {
     public enum HorizontalAlignment: Sendable { case left, center, right }
     public enum VerticalAlignment: Sendable {
@@ -17,19 +22,52 @@ public final class Canvas {
         case top
     }
 
+    /// Size in coordinate units.
     public let width: Int
     public let height: Int
+    /// Image pixels per unit (1 for a vector canvas, whose units are the SVG's pixels).
+    public let density: Int
     private let surface: OpaquePointer
     private let cr: OpaquePointer
+    /// Where a vector canvas's SVG bytes arrive; nil for a raster canvas.
+    private let svgSink: SVGSink?
 
     public static let fontFamily = "DejaVu Sans"
 
-    public init(width: Int, height: Int, background: Color = .white) {
+    public init(width: Int, height: Int, background: Color = .white, density: Int = 1) {
+        precondition(width > 0 && height > 0, "Canvas must not be empty, got \(width)x\(height)")
+        precondition(density >= 1, "Canvas density must be at least 1, got \(density)")
+        self.width = width
+        self.height = height
+        self.density = density
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width * density), Int32(height * density))
+        cr = cairo_create(surface)
+        svgSink = nil
+        cairo_scale(cr, Double(density), Double(density))
+        configure(background: background)
+    }
+
+    /// A canvas that records an SVG document of `width` × `height` pixels instead of an image; `svg()` ends
+    /// it. Text becomes outlines of DejaVu Sans, so the file shows the same on machines without that font.
+    public init(vectorWidth width: Int, height: Int, background: Color = .white) {
         precondition(width > 0 && height > 0, "Canvas must not be empty, got \(width)x\(height)")
         self.width = width
         self.height = height
-        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        density = 1
+        let sink = SVGSink()
+        svgSink = sink
+        surface = cairo_svg_surface_create_for_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<SVGSink>.fromOpaque(closure).takeUnretainedValue().bytes
+                .append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque(), Double(width), Double(height))
+        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX)
         cr = cairo_create(surface)
+        configure(background: background)
+    }
+
+    private func configure(background: Color) {
         let options = cairo_font_options_create()
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
@@ -183,16 +221,29 @@ public final class Canvas {
 
     // MARK: Images
 
-    /// Draws `cell` with its top-left at pixel (x, y), each source pixel becoming a `scale` x `scale` block
-    /// of one colour (nearest neighbour: small digits must stay crisp, not blurred). Parts outside the
-    /// canvas are cut off.
+    /// Draws `cell` with its top-left at (x, y), each source pixel becoming a `scale` x `scale` square of one
+    /// colour (nearest neighbour: small digits must stay crisp, not blurred). Parts outside the canvas are cut
+    /// off. A raster canvas writes the pixels directly, so a cell's pixels are exact at every density.
     public func draw(_ cell: ImageCell, x: Int, y: Int, scale: Int = 1) {
         precondition(scale >= 1, "scale must be at least 1, got \(scale)")
+        guard svgSink == nil else { return drawVector(cell, x: x, y: y, scale: scale) }
+        blit(cell, x: x * density, y: y * density, scale: scale * density)
+    }
+
+    /// Places an image that is already at this canvas's density (one of its pixels per canvas pixel, e.g. a
+    /// grid rendered with the same `density`) with its top-left at (x, y) units.
+    public func drawPixels(_ image: PixelImage, x: Int, y: Int) {
+        precondition(svgSink == nil, "drawPixels needs a raster canvas")
+        blit(ImageCell(image), x: x * density, y: y * density, scale: 1)
+    }
+
+    /// Writes `cell` into the image surface at pixel (x, y), each cell pixel a `scale`-pixel square.
+    private func blit(_ cell: ImageCell, x: Int, y: Int, scale: Int) {
         cairo_surface_flush(surface)
         guard let data = cairo_image_surface_get_data(surface) else { return }
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let x0 = max(x, 0), x1 = min(x + cell.width * scale, width)
-        let y0 = max(y, 0), y1 = min(y + cell.height * scale, height)
+        let x0 = max(x, 0), x1 = min(x + cell.width * scale, pixelWidth)
+        let y0 = max(y, 0), y1 = min(y + cell.height * scale, pixelHeight)
         guard x0 < x1, y0 < y1 else { return }
         for py in y0..<y1 {
             let row = UnsafeMutableRawPointer(data + py * stride).assumingMemoryBound(to: UInt32.self)
@@ -206,8 +257,39 @@ public final class Canvas {
         cairo_surface_mark_dirty(surface)
     }
 
-    /// The canvas as 3-channel RGB.
+    /// The cell as an embedded image, scaled without smoothing.
+    private func drawVector(_ cell: ImageCell, x: Int, y: Int, scale: Int) {
+        let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(cell.width), Int32(cell.height))!
+        defer { cairo_surface_destroy(image) }
+        let stride = Int(cairo_image_surface_get_stride(image))
+        if let data = cairo_image_surface_get_data(image) {
+            for sy in 0..<cell.height {
+                let row = UnsafeMutableRawPointer(data + sy * stride).assumingMemoryBound(to: UInt32.self)
+                for sx in 0..<cell.width {
+                    let (r, g, b) = cell.rgb(x: sx, y: sy)
+                    row[sx] = UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
+                }
+            }
+            cairo_surface_mark_dirty(image)
+        }
+        cairo_save(cr)
+        cairo_translate(cr, Double(x), Double(y))
+        cairo_scale(cr, Double(scale), Double(scale))
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
+        cairo_rectangle(cr, 0, 0, Double(cell.width), Double(cell.height))
+        cairo_fill(cr)
+        cairo_restore(cr)
+    }
+
+    /// Size of `image()` in pixels.
+    public var pixelWidth: Int { width * density }
+    public var pixelHeight: Int { height * density }
+
+    /// The canvas as 3-channel RGB, `pixelWidth` × `pixelHeight`.
     public func image() -> PixelImage {
+        precondition(svgSink == nil, "a vector canvas has no pixels; call svg()")
+        let width = pixelWidth, height = pixelHeight
         cairo_surface_flush(surface)
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         guard let data = cairo_image_surface_get_data(surface) else {
@@ -229,6 +311,34 @@ public final class Canvas {
         return PixelImage(width: width, height: height, channels: 3, pixels: pixels)
     }
 
+    /// Ends a vector canvas's document and returns its SVG bytes; the canvas takes no more drawing.
+    public func svg() throws -> [UInt8] {
+        guard let svgSink else { preconditionFailure("svg() needs a canvas made with init(vectorWidth:height:)") }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PlottingError.svgEncode(message: String(cString: cairo_status_to_string(status)))
+        }
+        return Self.renumberingCairoIDs(svgSink.bytes)
+    }
+
+    /// Cairo names an SVG's surfaces and embedded images from a process-wide counter (`surface6` in the second
+    /// document a process writes), so the same drawing would give other bytes; renumbering them in order of first
+    /// appearance makes the document depend only on the drawing.
+    static func renumberingCairoIDs(_ svg: [UInt8]) -> [UInt8] {
+        let text = String(decoding: svg, as: UTF8.self)
+        var numbers: [String: Int] = [:], counts: [String: Int] = [:]
+        let renumbered = text.replacing(#/(id="|#)(surface|image)([0-9]+)(?=["\)])/#) { match -> String in
+            let kind = String(match.output.2), key = kind + match.output.3
+            if numbers[key] == nil {
+                counts[kind, default: 0] += 1
+                numbers[key] = counts[kind]
+            }
+            return "\(match.output.1)\(kind)\(numbers[key]!)"
+        }
+        return Array(renumbered.utf8)
+    }
+
     // MARK: Private
 
     private func setColor(_ c: Color) {
@@ -240,4 +350,9 @@ public final class Canvas {
                                bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, size)
     }
+}
+
+/// Collects what Cairo's SVG surface writes.
+private final class SVGSink {
+    var bytes: [UInt8] = []
 }

@@ -136,9 +136,10 @@ public struct ImageGrid {
                       columnWidths: columnWidths, rowY: rowY, rowHeights: rowHeights, cells: cells)
     }
 
-    public func render() -> PixelImage {
+    /// The grid as an image of `density` pixels per layout unit (see `Canvas`).
+    public func render(density: Int = 1) -> PixelImage {
         let l = layout()
-        let canvas = Canvas(width: max(l.width, 1), height: max(l.height, 1), background: .white)
+        let canvas = Canvas(width: max(l.width, 1), height: max(l.height, 1), background: .white, density: density)
         let p = Double(padding)
 
         if let title {

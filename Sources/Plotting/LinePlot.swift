@@ -191,8 +191,9 @@ public struct LinePlot {
         return ((x0, x1), (y0, y1))
     }
 
-    public func render() -> PixelImage {
-        let canvas = Canvas(width: width, height: height, background: .white)
+    /// The plot as an image of `density` pixels per unit of `width` and `height` (see `Canvas`).
+    public func render(density: Int = 1) -> PixelImage {
+        let canvas = Canvas(width: width, height: height, background: .white, density: density)
         let l = layout(measurer: canvas)
         let band = (fontSize * 1.5).rounded(.up)
         let crisp = Canvas.crisp

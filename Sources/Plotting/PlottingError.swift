@@ -8,6 +8,8 @@ public enum PlottingError: Error, CustomStringConvertible, Equatable {
     case gifEncode(message: String)
     /// giflib refused to read `source`.
     case gifDecode(source: String, message: String)
+    /// Cairo could not write an SVG document; `message` is Cairo's own explanation.
+    case svgEncode(message: String)
     /// A value that cannot become an image, e.g. a zero-sized one.
     case invalidImage(String)
 
@@ -17,6 +19,7 @@ public enum PlottingError: Error, CustomStringConvertible, Equatable {
         case let .pngEncode(message): return "cannot encode PNG: \(message)"
         case let .gifEncode(message): return "cannot encode GIF: \(message)"
         case let .gifDecode(source, message): return "cannot decode GIF '\(source)': \(message)"
+        case let .svgEncode(message): return "cannot encode SVG: \(message)"
         case let .invalidImage(message): return "invalid image: \(message)"
         }
     }

@@ -2,17 +2,6 @@ import Testing
 @testable import Plotting
 
 @Suite struct CanvasTests {
-    /// Columns and rows that hold dark pixels, as (minX, maxX, minY, maxY).
-    func inkBox(_ image: PixelImage) -> (Int, Int, Int, Int)? {
-        var box: (Int, Int, Int, Int)?
-        for y in 0..<image.height {
-            for x in 0..<image.width where isDark(image.pixel(x: x, y: y)) {
-                box = box.map { (min($0.0, x), max($0.1, x), min($0.2, y), max($0.3, y)) } ?? (x, x, y, y)
-            }
-        }
-        return box
-    }
-
     @Test func rightAlignedTextEndsAtItsAnchor() throws {
         let canvas = Canvas(width: 200, height: 40)
         canvas.text("12345", x: 150, y: 20, size: 14, align: .right, vertical: .middle)

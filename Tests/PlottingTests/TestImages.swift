@@ -32,3 +32,14 @@ func hasColour(_ image: PixelImage, near point: (Int, Int), _ color: Color) -> B
     }
     return false
 }
+
+/// Columns and rows that hold dark pixels, as (minX, maxX, minY, maxY).
+func inkBox(_ image: PixelImage) -> (Int, Int, Int, Int)? {
+    var box: (Int, Int, Int, Int)?
+    for y in 0..<image.height {
+        for x in 0..<image.width where isDark(image.pixel(x: x, y: y)) {
+            box = box.map { (min($0.0, x), max($0.1, x), min($0.2, y), max($0.3, y)) } ?? (x, x, y, y)
+        }
+    }
+    return box
+}
