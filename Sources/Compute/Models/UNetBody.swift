@@ -92,3 +92,77 @@ extension TimeConditionalUNet {
 extension ClassConditionalUNet {
     public func stages() -> [UNetStage] { Module.traceUNet(body, inChannels: 1, conditioned: true) }
 }
+
+/// One embedding of a conditioned UNet: the FCBlock that turns t (or the class vector c) into one value per
+/// channel, and the decoder stage whose output that vector modulates. What the FCBlock figure is drawn from.
+public struct UNetEmbedding: Sendable, Equatable {
+    /// The block's name in the state dict (`t1`, `c2`, ...).
+    public var name: String
+    /// The signal it embeds: "t" or "c".
+    public var signal: String
+    /// The stage whose output it modulates (a name from `stages()`).
+    public var modulates: String
+    /// Class embeddings scale the stage's output; time embeddings are added to it.
+    public var multiplies: Bool
+    public var layers: [LayerShape]
+
+    public init(name: String, signal: String, modulates: String, multiplies: Bool, layers: [LayerShape]) {
+        self.name = name
+        self.signal = signal
+        self.modulates = modulates
+        self.multiplies = multiplies
+        self.layers = layers
+    }
+}
+
+/// A layer of a small fully connected block, as its forward pass runs it.
+public struct LayerShape: Sendable, Equatable {
+    /// The layer's type without "Layer" (`Linear`, `GELU`).
+    public var layer: String
+    public var inputs: Int
+    public var outputs: Int
+
+    public init(layer: String, inputs: Int, outputs: Int) {
+        self.layer = layer
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+}
+
+extension FCBlock {
+    /// Its layers with the widths they take and give, traced by running the block once on one zero input.
+    public func layerShapes() -> [LayerShape] {
+        guard let first = net.layers.first as? LinearLayer else { return [] }
+        let g = Graph(recording: false)
+        var x = g.input(Tensor(zeros: [1, first.weight.value.shape[1]]))
+        var shapes: [LayerShape] = []
+        for layer in net.layers {
+            let y = layer.forward(x, in: g)
+            let name = String(describing: type(of: layer))
+            shapes.append(LayerShape(layer: name.hasSuffix("Layer") ? String(name.dropLast(5)) : name,
+                                     inputs: x.value.shape[1], outputs: y.value.shape[1]))
+            x = y
+        }
+        return shapes
+    }
+}
+
+extension TimeConditionalUNet {
+    /// t1 and t2 in the order `forward` applies them: t1 to the first conditioned stage, t2 to the second.
+    public func embeddings() -> [UNetEmbedding] {
+        let stages = stages().filter(\.conditioned).map(\.name)
+        return [UNetEmbedding(name: "t1", signal: "t", modulates: stages[0], multiplies: false, layers: t1.layerShapes()),
+                UNetEmbedding(name: "t2", signal: "t", modulates: stages[1], multiplies: false, layers: t2.layerShapes())]
+    }
+}
+
+extension ClassConditionalUNet {
+    /// c1 scales and t1 shifts the first conditioned stage; c2 and t2 the second (see `forward`).
+    public func embeddings() -> [UNetEmbedding] {
+        let stages = stages().filter(\.conditioned).map(\.name)
+        return [UNetEmbedding(name: "c1", signal: "c", modulates: stages[0], multiplies: true, layers: c1.layerShapes()),
+                UNetEmbedding(name: "t1", signal: "t", modulates: stages[0], multiplies: false, layers: t1.layerShapes()),
+                UNetEmbedding(name: "c2", signal: "c", modulates: stages[1], multiplies: true, layers: c2.layerShapes()),
+                UNetEmbedding(name: "t2", signal: "t", modulates: stages[1], multiplies: false, layers: t2.layerShapes())]
+    }
+}

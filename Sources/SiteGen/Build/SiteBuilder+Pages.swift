@@ -9,11 +9,13 @@ struct PublishedSite {
     /// A figure of an untouched section, described from its published files (never recomputed).
     func placedFigure(_ entry: Manifest.Figure, recipe: any FigureRecipe) throws -> PlacedFigure {
         let dir = directory as NSString
-        // The page shows the GIF of an animated figure, so its size is the GIF's.
-        let shown = entry.animation ?? entry.png
-        guard let bytes = FileManager.default.contents(atPath: dir.appendingPathComponent(shown)),
-              let size = entry.animation == nil ? PNGHeader.size(of: [UInt8](bytes)) : GIFHeader.size(of: [UInt8](bytes)) else {
-            throw SourceError(file: dir.appendingPathComponent(shown), "missing or not a \(entry.animation == nil ? "PNG" : "GIF"); run a full `sitegen build`")
+        // The page shows the GIF of an animated figure, so its size is the GIF's; a diagram's SVG is drawn at the
+        // PNG's size.
+        let animated = entry.shown?.format == .gif
+        let sized = animated ? entry.animation! : entry.png
+        guard let bytes = FileManager.default.contents(atPath: dir.appendingPathComponent(sized)),
+              let size = animated ? GIFHeader.size(of: [UInt8](bytes)) : PNGHeader.size(of: [UInt8](bytes)) else {
+            throw SourceError(file: dir.appendingPathComponent(sized), "missing or not a \(animated ? "GIF" : "PNG"); run a full `sitegen build`")
         }
         guard let bytes = FileManager.default.contents(atPath: dir.appendingPathComponent(entry.data)) else {
             throw SourceError(file: dir.appendingPathComponent(entry.data), "missing; run a full `sitegen build`")
@@ -21,7 +23,7 @@ struct PublishedSite {
         let data = try FigureDataFile.decode([UInt8](bytes), source: dir.appendingPathComponent(entry.data))
         return PlacedFigure(id: entry.id, section: entry.section, width: size.width, height: size.height,
                             caption: recipe.caption(data), alt: recipe.alt, table: recipe.table(data),
-                            animated: entry.animation != nil)
+                            shown: entry.shown?.format ?? .png)
     }
 }
 
@@ -72,10 +74,12 @@ extension SiteBuilder {
         }
         var placed: [String: PlacedFigure] = [:]
         for (id, figure) in built {
-            let size = figure.gif.flatMap(GIFHeader.size) ?? PNGHeader.size(of: figure.png)!
+            let rendered = figure.rendered
+            let size = (rendered.format == .gif ? rendered.shown.flatMap { GIFHeader.size(of: $0.bytes) } : nil)
+                ?? PNGHeader.size(of: rendered.png)!
             placed[id] = PlacedFigure(id: id, section: figure.section, width: size.width, height: size.height,
                                       caption: figure.recipe.caption(figure.data), alt: figure.recipe.alt,
-                                      table: figure.recipe.table(figure.data), animated: figure.gif != nil)
+                                      table: figure.recipe.table(figure.data), shown: rendered.format)
         }
         for section in sections {
             for id in section.figures where placed[id] == nil {
@@ -99,11 +103,12 @@ extension SiteBuilder {
     func makeManifest(built: [String: BuiltFigure], previous: Manifest?, models: ModelStore) -> Manifest {
         var entries = (previous?.figures ?? []).filter { built[$0.id] == nil }
         for (id, figure) in built {
-            entries.append(Manifest.Figure(
+            var entry = Manifest.Figure(
                 id: id, section: figure.section, png: "figures/\(id).png", data: "figures/\(id).safetensors",
-                sha256: Hashing.sha256Hex(figure.png), dataSHA256: Hashing.sha256Hex(figure.dataBytes),
-                animation: figure.gif.map { _ in "figures/\(id).gif" }, animationSHA256: figure.gif.map { Hashing.sha256Hex($0) },
-                recipe: RecipeDescription(figure.recipe)))
+                sha256: Hashing.sha256Hex(figure.rendered.png), dataSHA256: Hashing.sha256Hex(figure.dataBytes),
+                recipe: RecipeDescription(figure.recipe))
+            entry.setShown(figure.rendered.shown)
+            entries.append(entry)
         }
         return Manifest(generator: "sitegen", profile: options.profile.rawValue, backend: options.backend.name.rawValue,
                         models: models.manifestName, figures: entries.sorted { $0.id < $1.id })

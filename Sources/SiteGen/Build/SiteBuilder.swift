@@ -55,9 +55,7 @@ public struct SiteBuilder {
                 case .computed: report.computed.append(id)
                 case .recomputedCorrupt: report.computed.append(id); report.recomputedCorrupt.append(id)
                 }
-                let png = try PNG.encode(try recipe.draw(data))
-                let gif = try recipe.animate(data).map(GIF.encode)
-                figures[id] = BuiltFigure(recipe: recipe, section: section.id, data: data, png: png, gif: gif)
+                figures[id] = BuiltFigure(recipe: recipe, section: section.id, data: data, rendered: try RenderedFigure(recipe, data))
                 console.write("[\(n + 1)/\(wanted.count)] \(id): \(origin.rawValue) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
             }
         }
@@ -71,7 +69,7 @@ public struct SiteBuilder {
             let manifest = makeManifest(built: figures, previous: previous?.manifest, models: models)
             try writer.write(
                 pages: pages, stylesheet: templates.stylesheet,
-                figures: figures.values.sorted { $0.recipe.id < $1.recipe.id }.map { ($0.recipe.id, $0.png, $0.gif, $0.dataBytes) },
+                figures: figures.values.sorted { $0.recipe.id < $1.recipe.id }.map { ($0.recipe.id, $0.rendered, $0.dataBytes) },
                 manifest: manifest.encoded(), startFromExisting: options.section != nil)
         }
         console.write("built \(options.siteDirectory): \(report.computed.count) figure(s) computed, \(report.cached.count) from cache, \(pages.count) page(s) written")
@@ -117,22 +115,20 @@ public struct SiteBuilder {
     }
 }
 
-/// A figure ready to be written: its recipe, data, PNG and, for an animated figure, its GIF.
+/// A figure ready to be written: its recipe, data and drawn files.
 struct BuiltFigure {
     var recipe: any FigureRecipe
     var section: String
     var data: FigureData
-    var png: [UInt8]
-    var gif: [UInt8]?
+    var rendered: RenderedFigure
     /// The data file, encoded once: it is both hashed for the manifest and written.
     var dataBytes: [UInt8]
 
-    init(recipe: any FigureRecipe, section: String, data: FigureData, png: [UInt8], gif: [UInt8]? = nil) {
+    init(recipe: any FigureRecipe, section: String, data: FigureData, rendered: RenderedFigure) {
         self.recipe = recipe
         self.section = section
         self.data = data
-        self.png = png
-        self.gif = gif
+        self.rendered = rendered
         dataBytes = FigureDataFile.encode(data, recipe: recipe)
     }
 }

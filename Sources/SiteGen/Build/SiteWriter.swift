@@ -31,7 +31,7 @@ struct SiteWriter {
         try FileWrites.removeTree(retired)
     }
 
-    func write(pages: [(name: String, html: [UInt8])], stylesheet: [UInt8], figures: [(id: String, png: [UInt8], gif: [UInt8]?, data: [UInt8])],
+    func write(pages: [(name: String, html: [UInt8])], stylesheet: [UInt8], figures: [(id: String, rendered: RenderedFigure, data: [UInt8])],
                manifest: [UInt8], startFromExisting: Bool) throws {
         try recover()
         if startFromExisting {
@@ -46,8 +46,10 @@ struct SiteWriter {
         }
         try FileWrites.write(stylesheet, to: staging + "/style.css")
         for figure in figures {
-            try FileWrites.write(figure.png, to: figuresDir + "/\(figure.id).png")
-            if let gif = figure.gif { try FileWrites.write(gif, to: figuresDir + "/\(figure.id).gif") }
+            try FileWrites.write(figure.rendered.png, to: figuresDir + "/\(figure.id).png")
+            if let shown = figure.rendered.shown {
+                try FileWrites.write(shown.bytes, to: figuresDir + "/\(figure.id).\(shown.format.rawValue)")
+            }
             try FileWrites.write(figure.data, to: figuresDir + "/\(figure.id).safetensors")
         }
         // The manifest last: a staging folder with a manifest is complete.

@@ -57,6 +57,9 @@ public protocol FigureRecipe: Sendable {
     /// The figure as an animation, when it is one: written as `<id>.gif` beside the PNG (which then shows its
     /// frames as a still strip) and shown on the page instead of the PNG, since a GIF plays without JavaScript.
     func animate(_ data: FigureData) throws -> Animation?
+    /// The figure as an SVG document, when it is a drawing that scales (the architecture diagrams): written as
+    /// `<id>.svg` beside the PNG and shown on the page instead of it.
+    func vector(_ data: FigureData) throws -> [UInt8]?
 }
 
 /// A figure that is a table of numbers: the page shows it as an HTML table (readable, selectable, accessible),
@@ -76,6 +79,8 @@ extension FigureRecipe {
     public func table(_ data: FigureData) -> FigureTable? { nil }
     /// Most figures are stills.
     public func animate(_ data: FigureData) throws -> Animation? { nil }
+    /// Most figures are images.
+    public func vector(_ data: FigureData) throws -> [UInt8]? { nil }
 }
 
 /// Data a figure reads. Its `hash` identifies its content without reading it.

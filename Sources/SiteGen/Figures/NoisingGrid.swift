@@ -46,7 +46,7 @@ struct NoisingGrid: FigureRecipe {
         return ImageGrid(rows: cells,
                          rowTitles: labels.map { "digit \(Int($0))" },
                          columnTitles: sigmas.map { "σ = \(Self.format($0))" },
-                         scale: 3).render()
+                         scale: 3).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -11,21 +11,29 @@ public struct PlacedFigure: Sendable, Equatable {
     /// Shown instead of the image when the figure is a table of numbers (the PNG is still written).
     public var table: FigureTable? = nil
     /// Image pixels per CSS pixel. A figure drawn at 2 (for crisp labels on high-density screens) is shown at
-    /// half its pixel size, so `width` and `height` above stay the PNG's and the page gets `displayWidth`. Every
-    /// figure is drawn at 1 today; the page link opens the PNG itself, at full size.
-    public var pixelDensity: Int = 1
-    /// An animated figure shows `figures/<id>.gif` (whose size `width` and `height` then are); its PNG, the
-    /// frames as one still, is linked from the caption.
-    public var animated = false
+    /// half its pixel size, so `width` and `height` above stay the PNG's and the page gets `displayWidth`; the
+    /// page link opens the image itself, at full size.
+    public var pixelDensity: Int = FigureStyle.density
+    /// What the page shows: the PNG; or `figures/<id>.gif` for an animation (whose size `width` and `height`
+    /// then are), with its PNG, the frames as one still, linked from the caption; or `figures/<id>.svg` for a
+    /// diagram, drawn at the PNG's size, with the PNG linked.
+    public var shown: FigureFormat = .png
 
     /// Size on the page in CSS pixels (rounded up, so an odd pixel count never loses a column).
     public var displayWidth: Int { (width + pixelDensity - 1) / max(1, pixelDensity) }
     public var displayHeight: Int { (height + pixelDensity - 1) / max(1, pixelDensity) }
 
     public var pngPath: String { "figures/\(id).png" }
-    public var gifPath: String { "figures/\(id).gif" }
     /// The file the page shows and its link opens.
-    public var imagePath: String { animated ? gifPath : pngPath }
+    public var imagePath: String { "figures/\(id).\(shown.rawValue)" }
+    /// The PNG, linked from the caption when the page shows another file: (link text, its title).
+    public var stillLink: (text: String, title: String)? {
+        switch shown {
+        case .png: nil
+        case .gif: ("frames", "every frame of the animation in one still image")
+        case .svg: ("PNG", "the diagram as a PNG image")
+        }
+    }
     public var dataPath: String { "figures/\(id).safetensors" }
 }
 
@@ -136,7 +144,7 @@ struct PageRenderer {
             }
             let markup = try templates.render("figure", [
                 "anchor": "fig-\(figure.id)", "image": figure.imagePath, "data": figure.dataPath, "alt": figure.alt,
-                "frames": figure.animated ? figure.pngPath : false,
+                "still": figure.stillLink.map { ["path": figure.pngPath, "text": $0.text, "title": $0.title] as [String: Any] } ?? false,
                 "width": "\(figure.displayWidth)", "height": "\(figure.displayHeight)", "caption": figure.caption,
                 "number": "\(numbers.number[figure.id] ?? 0)",
                 "table": figure.table.map { table -> [String: Any] in

@@ -80,20 +80,23 @@ public struct Verifier {
             }
             console.write("verifying \(entry.id) ...")
             let data = try recipe.compute(context)
-            let png = try PNG.encode(try recipe.draw(data))
-            let gif = try recipe.animate(data).map(GIF.encode)
+            let rendered = try RenderedFigure(recipe, data)
             let out = outputDirectory as NSString
-            try Data(png).write(to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).png")))
-            if let gif { try Data(gif).write(to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).gif"))) }
+            try Data(rendered.png).write(to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).png")))
+            if let shown = rendered.shown {
+                try Data(shown.bytes).write(to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).\(shown.format.rawValue)")))
+            }
+            let publishedFormat = entry.shown?.format ?? .png
             try Data(FigureDataFile.encode(data, recipe: recipe)).write(
                 to: URL(fileURLWithPath: out.appendingPathComponent("\(entry.id).safetensors")))
             if RecipeDescription(recipe) != entry.recipe {
                 rows.append(Row(id: entry.id, status: .differs, detail: "recipe changed since publishing; rebuild the site"))
-            } else if (gif == nil) != (entry.animation == nil) {
-                rows.append(Row(id: entry.id, status: .differs, detail: gif == nil ? "published with an animation this recipe no longer makes"
-                                : "this recipe makes an animation the published site lacks; rebuild the site"))
-            } else if Hashing.sha256Hex(png) == entry.sha256, gif.map({ Hashing.sha256Hex($0) }) == entry.animationSHA256 {
-                rows.append(Row(id: entry.id, status: .identical, detail: gif == nil ? "PNG bytes identical" : "PNG and GIF bytes identical"))
+            } else if rendered.format != publishedFormat {
+                rows.append(Row(id: entry.id, status: .differs,
+                                detail: "published as \(publishedFormat.rawValue.uppercased()), this recipe makes \(rendered.format.rawValue.uppercased()); rebuild the site"))
+            } else if Hashing.sha256Hex(rendered.png) == entry.sha256, rendered.shown.map({ Hashing.sha256Hex($0.bytes) }) == entry.shown?.sha256 {
+                rows.append(Row(id: entry.id, status: .identical,
+                                detail: rendered.shown.map { "PNG and \($0.format.rawValue.uppercased()) bytes identical" } ?? "PNG bytes identical"))
             } else {
                 rows.append(try compareData(entry, data))
             }

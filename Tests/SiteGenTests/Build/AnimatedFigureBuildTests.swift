@@ -36,8 +36,8 @@ struct AnimatedRampRecipe: FigureRecipe {
 }
 
 /// An animated figure goes through the build like a still one: its GIF is written beside its PNG, listed with
-/// its hash in the manifest, shown by the page (the PNG linked as its frames), byte-identical on a rebuild, and
-/// compared by `sitegen verify`.
+/// its hash in the manifest, shown by the page (the PNG linked as its frames) at its size over the figures'
+/// pixel density (8 pixels drawn are 4 CSS pixels), byte-identical on a rebuild, and compared by `sitegen verify`.
 @Suite struct AnimatedFigureBuild {
     static func project() throws -> (TestProject, FigureCatalog) {
         let project = try TestProject()
@@ -64,7 +64,7 @@ struct AnimatedRampRecipe: FigureRecipe {
         #expect(!String(decoding: files["manifest.json"]!, as: UTF8.self).contains("\"animation\" : null"))
 
         let page = String(decoding: files["b.1-second.html"]!, as: UTF8.self)
-        #expect(page.contains(#"<a href="figures/b.ramp2.gif" title="open the full-size image"><img src="figures/b.ramp2.gif" alt="a brightening ramp" width="8" height="8" style="--w: 8px"></a>"#), "\(page)")
+        #expect(page.contains(#"<a href="figures/b.ramp2.gif" title="open the full-size image"><img src="figures/b.ramp2.gif" alt="a brightening ramp" width="4" height="4" style="--w: 4px"></a>"#), "\(page)")
         #expect(page.contains(#"<a class="data" href="figures/b.ramp2.png" title="every frame of the animation in one still image">frames</a>"#))
         #expect(page.contains(#"<img src="figures/b.ramp.png""#))
     }
@@ -79,7 +79,7 @@ struct AnimatedRampRecipe: FigureRecipe {
         // b.2-third links to b.1-second's page and is rebuilt alone: b.1-second is rewritten from the published GIF.
         try project.builder(section: "b.2-third", catalog: catalog).build()
         let page = String(decoding: try project.siteFiles()["b.1-second.html"]!, as: UTF8.self)
-        #expect(page.contains(#"<img src="figures/b.ramp2.gif" alt="a brightening ramp" width="8" height="8""#))
+        #expect(page.contains(#"<img src="figures/b.ramp2.gif" alt="a brightening ramp" width="4" height="4""#))
         #expect(try project.siteFiles()["figures/b.ramp2.gif"] == first["figures/b.ramp2.gif"])
     }
 

@@ -31,6 +31,22 @@ import Testing
         #expect(page.contains("<math"))
     }
 
+    @Test func everyPublishedRecipeIsTheOneThisSitegenRuns() throws {
+        // A recipe whose version or parameters changed without a rebuild of site/ would make `verify` fail later.
+        let site = try Self.build.get()
+        let manifest = try Manifest.decode([UInt8](FileManager.default.contents(atPath: site + "/manifest.json")!), source: "manifest")
+        var options = BuildOptions(root: TestPaths.repoRoot, profile: try #require(Profile(rawValue: manifest.profile)))
+        options.retrain = manifest.models != "published"
+        #expect(manifest.backend == "digits")
+        let models = try options.modelStore(console: .silent, mnist: SharedMNIST.load)
+        let catalog = try FigureCatalog.standard(models: models.set, contentDirectory: options.contentDirectory, backend: .digits)
+        for entry in manifest.figures {
+            let recipe = try #require(catalog.recipe(entry.id), "\(entry.id) has no recipe")
+            #expect(RecipeDescription(recipe) == entry.recipe,
+                    "\(entry.id): site/ was built from another recipe than this sitegen's; rebuild site/")
+        }
+    }
+
     @Test func tidyFindsNoErrorsOrWarningsInAnyPage() throws {
         let site = try Self.build.get()
         let pages = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasSuffix(".html") }.sorted()

@@ -20,7 +20,8 @@ import Testing
         #expect(entry.dataSHA256 == Hashing.sha256Hex(files["figures/a.ramp.safetensors"]!))
         #expect(entry.recipe.parameters == ["gain": "1.0"])
         let page = String(decoding: files["b.1-second.html"]!, as: UTF8.self)
-        #expect(page.contains("<img src=\"figures/b.ramp.png\" alt=\"a ramp\" width=\"8\" height=\"8\" style=\"--w: 8px\">"))
+        // An 8-pixel image at the figures' density of 2 is shown 4 CSS pixels wide.
+        #expect(page.contains("<img src=\"figures/b.ramp.png\" alt=\"a ramp\" width=\"4\" height=\"4\" style=\"--w: 4px\">"))
         #expect(page.contains("A ramp with gain 1.0."))
         #expect(!page.contains("SITEGENFIGURE"))
         let index = String(decoding: files["index.html"]!, as: UTF8.self)

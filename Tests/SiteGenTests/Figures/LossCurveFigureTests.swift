@@ -51,6 +51,7 @@ import Compute
         #expect(caption.hasPrefix("Training loss of the class-conditioned DDPM at each of 1000 steps"), "\(caption)")
         #expect(caption.contains("epochs 1, 5, 20") && caption.contains("0.0500, 0.0500, 0.0500"), "\(caption)")
         let image = try figure().draw(data)
-        #expect(image.width == 800 && image.height == 500)
+        // 800 × 500 on the page, drawn at the figures' pixel density.
+        #expect(image.width == 800 * FigureStyle.density && image.height == 500 * FigureStyle.density)
     }
 }

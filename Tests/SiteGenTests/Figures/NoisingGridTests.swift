@@ -55,9 +55,10 @@ enum SharedMNIST {
     @Test func theDrawingIsAFiveBySevenGridOfUpscaledDigitsWithTitles() throws {
         let data = try recipe.compute(context)
         let image = try recipe.draw(data)
-        #expect(image.width > 7 * 28 * 3)
-        #expect(image.height > 5 * 28 * 3)
-        #expect(image.width < 7 * 28 * 3 + 400)
+        let d = FigureStyle.density
+        #expect(image.width > 7 * 28 * 3 * d)
+        #expect(image.height > 5 * 28 * 3 * d)
+        #expect(image.width < (7 * 28 * 3 + 400) * d)
         let caption = recipe.caption(data)
         #expect(caption.contains("0.2, 0.4, 0.5, 0.6, 0.8, 1.0"))
         #expect(caption.contains("seed 180"))

@@ -11,10 +11,12 @@ import Testing
         model: ModelRef(config: Profile.quick.config(for: .classConditioned), epoch: 20, origin: .trained))
     static let data = Result { try recipe.run(try FakeDigitDenoiser()) }
 
-    /// Grey levels (0...1) of a grid cell of `image`, every `step`-th pixel each way.
+    /// Grey levels (0...1) of a grid cell of `image`, every `step`-th unit each way; the layout is in units, the
+    /// image has `FigureStyle.density` pixels per unit.
     static func cell(_ image: PixelImage, _ rect: ImageGrid.CellRect, step: Int = 1) -> [Double] {
-        stride(from: 0, to: rect.height, by: step).flatMap { y in
-            stride(from: 0, to: rect.width, by: step).map { x in Double(image.pixel(x: rect.x + x, y: rect.y + y)[0]) / 255 }
+        let d = FigureStyle.density
+        return stride(from: 0, to: rect.height, by: step).flatMap { y in
+            stride(from: 0, to: rect.width, by: step).map { x in Double(image.pixel(x: (rect.x + x) * d, y: (rect.y + y) * d)[0]) / 255 }
         }
     }
 

@@ -54,9 +54,10 @@ import Testing
         #expect(SetupFigure.rowTitles([20, 80]) == ["20 steps", "80 steps"])
         #expect(recipe.columnTitles() == ["class 0", "class 3", "class 7"])
         let image = try recipe.draw(data)
-        // Three 28-pixel columns and two rows at scale 4, plus the title bands.
-        #expect(image.width > 3 * 28 * 4 && image.height > 2 * 28 * 4)
-        #expect(image.width < 3 * 28 * 4 + 300 && image.height < 2 * 28 * 4 + 150)
+        // Three 28-pixel columns and two rows at scale 4, plus the title bands, at the figures' density.
+        let d = FigureStyle.density
+        #expect(image.width > 3 * 28 * 4 * d && image.height > 2 * 28 * 4 * d)
+        #expect(image.width < (3 * 28 * 4 + 300) * d && image.height < (2 * 28 * 4 + 150) * d)
         // The labels are drawn from the data: another step count in it draws another image.
         var relabelled = data
         relabelled.arrays = data.arrays.map { $0.name == "step_counts" ? ($0.name, Batch.vector([20, 81])) : $0 }

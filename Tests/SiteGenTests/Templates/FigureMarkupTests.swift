@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func theImageLinksToItsFullSizePNGAndScrollsInItsOwnBox() throws {
-        let figure = PlacedFigure(id: "b.grid", section: "b.1-x", width: 604, height: 292, caption: "A grid.", alt: "digits")
+        var figure = PlacedFigure(id: "b.grid", section: "b.1-x", width: 604, height: 292, caption: "A grid.", alt: "digits")
+        figure.pixelDensity = 1
         let (renderer, section) = try renderer(figure)
         let page = try renderer.renderSection(section)
         #expect(page.contains(#"<div class="figure-image"><a href="figures/b.grid.png" title="open the full-size image"><img src="figures/b.grid.png" alt="digits" width="604" height="292" style="--w: 604px"></a></div>"#), "\(page)")

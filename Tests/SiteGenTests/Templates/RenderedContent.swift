@@ -39,7 +39,7 @@ struct RenderedContent {
                 placed[id] = try published.placedFigure(entry, recipe: recipe)
                 try fm.copyItem(atPath: committed + "/" + entry.png, toPath: directory + "/" + entry.png)
                 try fm.copyItem(atPath: committed + "/" + entry.data, toPath: directory + "/" + entry.data)
-                if let gif = entry.animation { try fm.copyItem(atPath: committed + "/" + gif, toPath: directory + "/" + gif) }
+                if let shown = entry.shown?.path { try fm.copyItem(atPath: committed + "/" + shown, toPath: directory + "/" + shown) }
             }
         }
         try fm.copyItem(atPath: manifestPath, toPath: directory + "/manifest.json")

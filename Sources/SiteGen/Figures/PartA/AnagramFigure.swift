@@ -65,7 +65,7 @@ struct AnagramFigure: FigureRecipe {
         let titles = (1...shown).flatMap { shown > 1 ? ["noise \($0): upright", "upside down"] : ["upright", "flipped upside down"] }
         return ImageGrid(rows: rows, columnTitles: titles,
                          captions: pairs.map { pair in (0..<shown).flatMap { _ in [backend.describe(pair.first), backend.describe(pair.second)] } },
-                         scale: backend.cellScale, fontSize: 12).render()
+                         scale: backend.cellScale, fontSize: 12).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -58,7 +58,7 @@ struct BlurFigure: FigureRecipe {
             columnTitles: backend.noiseLevels.map { "t = \($0)" },
             captions: [(0..<n).map { PartAFormat.psnr(pn[$0]) },
                        (0..<n).map { "k \(Int(k[$0])), σ \(PartAFormat.sigma(Double(s[$0]))): \(PartAFormat.psnr(pb[$0]))" }],
-            scale: backend.cellScale, fontSize: 12).render()
+            scale: backend.cellScale, fontSize: 12).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -66,7 +66,7 @@ struct ForwardFigure: FigureRecipe {
         let noisy = try data.require("noisy", figure: id)
         let levels = backend.noiseLevels
         let row = [ImageCell(batch: clean, index: 0)] + levels.indices.map { ImageCell(batch: noisy, index: $0) }
-        return ImageGrid(rows: [row], columnTitles: ["original"] + levels.map { "t = \($0)" }, scale: backend.cellScale).render()
+        return ImageGrid(rows: [row], columnTitles: ["original"] + levels.map { "t = \($0)" }, scale: backend.cellScale).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -110,7 +110,7 @@ struct HybridFigure: FigureRecipe {
             }
         }
         return ImageGrid(rows: rows, rowTitles: titles, columnTitles: ["\(backend.size) px"] + reducedSizes.map { "\($0) px" },
-                         scale: backend.cellScale, fontSize: 12).render()
+                         scale: backend.cellScale, fontSize: 12).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -111,14 +111,14 @@ struct ImageToImageFigure: FigureRecipe {
         }
         let grid = ImageGrid(rows: rows, rowTitles: titles,
                              columnTitles: iStarts.map { "i_start \($0), t \(backend.strided[$0])" } + ["original"],
-                             scale: min(3, backend.cellScale), fontSize: 12).render()
+                             scale: min(3, backend.cellScale), fontSize: 12).render(density: FigureStyle.density)
         guard data["distance_rms"] != nil else { return grid }
         let plot = LinePlot(title: "Distance to the starting image", xLabel: "i_start", yLabel: "RMS pixel distance",
                             series: (0..<m).map { row in
                                 .init(name: row < names.count ? names[row] : "image \(row + 1)", xs: iStarts.map(Double.init),
                                       ys: distances(data, row: row))
-                            }, width: max(400, min(grid.width, 640)), height: 240, fontSize: 12).render()
-        return PixelImage.column([grid, plot])
+                            }, width: max(400, min(grid.width / FigureStyle.density, 640)), height: 240, fontSize: 12).render(density: FigureStyle.density)
+        return PixelImage.column([grid, plot], gap: 16 * FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -72,7 +72,7 @@ struct InpaintFigure: FigureRecipe {
              ImageCell(batch: inpainted, index: i)]
         }
         return ImageGrid(rows: rows, rowTitles: targets.map { backend.describe($0.prompt) },
-                         columnTitles: ["image", "mask", "hole to fill", "inpainted"], scale: backend.cellScale).render()
+                         columnTitles: ["image", "mask", "hole to fill", "inpainted"], scale: backend.cellScale).render(density: FigureStyle.density)
     }
 
     /// The image with the masked region shown mid-grey.

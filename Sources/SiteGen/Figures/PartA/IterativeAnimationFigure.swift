@@ -39,7 +39,7 @@ struct IterativeAnimationFigure: FigureRecipe {
         let scale = max(1, min(8, 256 / max(run.backend.size, 1)))
         return timing.animation(try frames(data).map { frame in
             ImageGrid(rows: [[frame.cell, original]], columnTitles: [frame.t.map { "x_t at t = \($0)" } ?? "result", "original"],
-                      scale: scale, padding: 6).render()
+                      scale: scale, padding: 6).render(density: FigureStyle.density)
         })
     }
 
@@ -47,7 +47,7 @@ struct IterativeAnimationFigure: FigureRecipe {
         let all = try frames(data)
         let rows = stride(from: 0, to: all.count, by: stripColumns).map { Array(all[$0..<min($0 + stripColumns, all.count)]) }
         return ImageGrid(rows: rows.map { $0.map(\.cell) }, captions: rows.map { $0.map { $0.t.map { "t = \($0)" } ?? "result" } },
-                         scale: max(1, run.backend.cellScale / 2), padding: 4, fontSize: 11).render()
+                         scale: max(1, run.backend.cellScale / 2), padding: 4, fontSize: 11).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -84,7 +84,7 @@ struct IterativeFigure: FigureRecipe {
         let ts = try data.require("intermediate_timesteps", figure: id).data
         let compared = try data.require("compared", figure: id)
         let row = (0..<steps.shape[0]).map { ImageCell(batch: steps, index: $0) } + [ImageCell(batch: compared, index: 1)]
-        return ImageGrid(rows: [row], columnTitles: ts.map { "t = \(Int($0))" } + ["result"], scale: run.backend.cellScale).render()
+        return ImageGrid(rows: [row], columnTitles: ts.map { "t = \(Int($0))" } + ["result"], scale: run.backend.cellScale).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {
@@ -118,7 +118,7 @@ struct IterativeCompareFigure: FigureRecipe {
         let blur = try data.require("blur", figure: id).data
         let titles = ["original", "iterative", "one-step", "blur k \(Int(blur[0])), σ \(PartAFormat.sigma(Double(blur[1])))"]
         return ImageGrid(rows: [(0..<4).map { ImageCell(batch: compared, index: $0) }], columnTitles: titles,
-                         captions: [[nil] + psnr.map { PartAFormat.psnr($0) }], scale: run.backend.cellScale, fontSize: 12).render()
+                         captions: [[nil] + psnr.map { PartAFormat.psnr($0) }], scale: run.backend.cellScale, fontSize: 12).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -67,9 +67,10 @@ struct LogoFigure: FigureRecipe {
         let bannerWidth = pad + lettersWidth + pad / 2 + n * cell + pad
         let bannerHeight = pad + cell + Int(subtitleSize * 2.2) + pad / 2
         let strip = ImageGrid(rows: [(0..<n).map { ImageCell(batch: drawn, index: $0) }, (0..<n).map { ImageCell(batch: edited, index: $0) }],
-                              rowTitles: ["drawn", "edited"], scale: max(1, scale / 2), padding: 6, fontSize: 12).render()
-        let width = max(bannerWidth, strip.width), height = bannerHeight + strip.height
-        let canvas = Canvas(width: width, height: height, background: .white)
+                              rowTitles: ["drawn", "edited"], scale: max(1, scale / 2), padding: 6, fontSize: 12).render(density: FigureStyle.density)
+        let density = FigureStyle.density, stripWidth = strip.width / density
+        let width = max(bannerWidth, stripWidth), height = bannerHeight + strip.height / density
+        let canvas = Canvas(width: width, height: height, background: .white, density: density)
         let left = (width - bannerWidth) / 2
         canvas.fillRect(x: Double(left), y: 0, width: Double(bannerWidth), height: Double(bannerHeight), color: .black)
         canvas.text(letters, x: Double(left + pad), y: Double(pad + cell / 2), size: fontSize, color: .white,
@@ -79,7 +80,7 @@ struct LogoFigure: FigureRecipe {
         }
         canvas.text(subtitle, x: Double(left + bannerWidth / 2), y: Double(pad + cell) + subtitleSize * 1.2, size: subtitleSize,
                     color: .white, align: .center, vertical: .middle)
-        canvas.draw(ImageCell(strip), x: (width - strip.width) / 2, y: bannerHeight)
+        canvas.drawPixels(strip, x: (width - stripWidth) / 2, y: bannerHeight)
         return canvas.image()
     }
 

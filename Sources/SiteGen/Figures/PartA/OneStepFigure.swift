@@ -51,7 +51,7 @@ struct OneStepFigure: FigureRecipe {
         }
         return ImageGrid(rows: cells, rowTitles: titles,
                          columnTitles: ["original"] + backend.noiseLevels.map { "t = \($0)" },
-                         captions: captions, scale: backend.cellScale, fontSize: 12).render()
+                         captions: captions, scale: backend.cellScale, fontSize: 12).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

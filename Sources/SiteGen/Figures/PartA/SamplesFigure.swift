@@ -28,7 +28,7 @@ struct SamplesFigure: FigureRecipe {
     func draw(_ data: FigureData) throws -> PixelImage {
         let samples = try data.require("samples", figure: id)
         return ImageGrid(rows: [(0..<samples.shape[0]).map { ImageCell(batch: samples, index: $0) }],
-                         columnTitles: (1...samples.shape[0]).map { "sample \($0)" }, scale: backend.cellScale).render()
+                         columnTitles: (1...samples.shape[0]).map { "sample \($0)" }, scale: backend.cellScale).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {
@@ -103,7 +103,7 @@ struct CFGFigure: FigureRecipe {
                                 (0..<n).map { ImageCell(batch: unguided, index: $0) }],
                          rowTitles: ["CFG γ = \(PartAFormat.gamma(backend.gamma))", "no guidance"],
                          columnTitles: prompts.count == Set(prompts).count ? prompts.map(backend.describe) : (1...n).map { "sample \($0)" },
-                         scale: backend.cellScale).render()
+                         scale: backend.cellScale).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -58,7 +58,7 @@ struct SetupFigure: FigureRecipe {
             throw FigureError(figure: id, "its data holds \(samples.shape[0]) samples, not \(counts.count) × \(n)")
         }
         return ImageGrid(rows: counts.indices.map { r in (0..<n).map { ImageCell(batch: samples, index: r * n + $0) } },
-                         rowTitles: Self.rowTitles(counts), columnTitles: columnTitles(), scale: backend.cellScale).render()
+                         rowTitles: Self.rowTitles(counts), columnTitles: columnTitles(), scale: backend.cellScale).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

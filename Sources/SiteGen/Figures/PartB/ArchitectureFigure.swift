@@ -86,11 +86,15 @@ struct ArchitectureFigure: FigureRecipe {
         }
     }
 
-    func draw(_ data: FigureData) throws -> PixelImage {
+    func blockDiagram(_ data: FigureData) throws -> BlockDiagram {
         let name = LossCurveFigure.modelName(config.kind)
         return Self.diagram(try decodeStages(data), title: name.prefix(1).uppercased() + name.dropFirst() + " UNet, D = \(config.D)",
-                     conditioning: conditioning).render()
+                            conditioning: conditioning)
     }
+
+    func draw(_ data: FigureData) throws -> PixelImage { try blockDiagram(data).render(density: FigureStyle.density) }
+
+    func vector(_ data: FigureData) throws -> [UInt8]? { try blockDiagram(data).svg() }
 
     func caption(_ data: FigureData) -> String {
         let stages = (try? decodeStages(data)) ?? []

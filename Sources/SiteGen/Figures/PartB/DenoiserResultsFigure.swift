@@ -34,7 +34,7 @@ struct DenoiserResultsFigure: FigureRecipe {
             [ImageCell(grey: clean, index: i), ImageCell(grey: noisy, index: i), ImageCell(grey: output, index: i)] as [ImageCell?]
         }
         return ImageGrid(rows: rows, columnTitles: ["Input", "Noisy (σ = \(config.sigma))", "Output"],
-                         title: "After epoch \(epoch)", scale: 3).render()
+                         title: "After epoch \(epoch)", scale: 3).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {
@@ -82,7 +82,7 @@ struct OutOfDistributionFigure: FigureRecipe {
         let noisy = try data.require("noisy", figure: id), output = try data.require("output", figure: id)
         return ImageGrid(rows: gridRows(noisy, columns: sigmas.count) + gridRows(output, columns: sigmas.count),
                          rowTitles: ["noisy", "denoised"], columnTitles: sigmas.map { "σ = \(NoisingGrid.format($0))" },
-                         scale: 3).render()
+                         scale: 3).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -92,7 +92,7 @@ struct EvaluationFigure: FigureRecipe {
 
     func draw(_ data: FigureData) throws -> PixelImage {
         let rows = rows(data)
-        let canvas = Canvas(width: 760, height: 40 + 30 * rows.count)
+        let canvas = Canvas(width: 760, height: 40 + 30 * rows.count, density: FigureStyle.density)
         canvas.text("Evaluation (\(models.profile.rawValue) profile)", x: 16, y: 28, size: 16, bold: true)
         for (i, row) in rows.enumerated() {
             let y = 62 + Double(i) * 30

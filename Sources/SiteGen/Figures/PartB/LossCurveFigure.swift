@@ -34,7 +34,7 @@ struct LossCurveFigure: FigureRecipe {
             .init(name: "local fit over \(2 * halfWidth + 1) steps", ys: average, color: Color(hex: 0x1F4E96)),
         ])
         plot.marks = epochMarks(loss)
-        return plot.render()
+        return plot.render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

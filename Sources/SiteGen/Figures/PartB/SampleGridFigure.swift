@@ -37,7 +37,7 @@ struct SampleGridFigure: FigureRecipe {
     func draw(_ data: FigureData) throws -> PixelImage {
         let samples = try data.require("samples", figure: id)
         return ImageGrid(rows: gridRows(samples, columns: 10), columnTitles: isClass ? (0...9).map { "\($0)" } : nil,
-                         title: "After epoch \(epoch)", scale: 2, padding: 4).render()
+                         title: "After epoch \(epoch)", scale: 2, padding: 4).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {
@@ -86,7 +86,7 @@ struct TrajectoryFigure: FigureRecipe {
     func draw(_ data: FigureData) throws -> PixelImage {
         let frames = try data.require("frames", figure: id)
         return ImageGrid(rows: gridRows(frames, columns: recordAt.count), rowTitles: epochs.map { "epoch \($0)" },
-                         columnTitles: recordAt.map { "t = \($0 + 1)" }, scale: 3).render()
+                         columnTitles: recordAt.map { "t = \($0 + 1)" }, scale: 3).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {
@@ -128,7 +128,7 @@ struct GuidanceSweepFigure: FigureRecipe {
     func draw(_ data: FigureData) throws -> PixelImage {
         let samples = try data.require("samples", figure: id)
         return ImageGrid(rows: gridRows(samples, columns: digits.count), rowTitles: gammas.map { "γ = \(Self.format($0))" },
-                         columnTitles: digits.map { "digit \($0)" }, scale: 3, padding: 4).render()
+                         columnTitles: digits.map { "digit \($0)" }, scale: 3, padding: 4).render(density: FigureStyle.density)
     }
 
     func caption(_ data: FigureData) -> String {

@@ -58,7 +58,7 @@ struct SamplingAnimationFigure: FigureRecipe {
                          scale: 2, padding: 4)
     }
 
-    func frame(_ data: FigureData, _ k: Int) throws -> PixelImage { try frameGrid(data, k).render() }
+    func frame(_ data: FigureData, _ k: Int) throws -> PixelImage { try frameGrid(data, k).render(density: FigureStyle.density) }
 
     func animate(_ data: FigureData) throws -> Animation? {
         timing.animation(try (0..<frameCount(data)).map { try frame(data, $0) })
@@ -72,7 +72,7 @@ struct SamplingAnimationFigure: FigureRecipe {
                          columnTitles: digits.map { "\($0)" }, scale: 1, padding: 2, fontSize: 10)
     }
 
-    func draw(_ data: FigureData) throws -> PixelImage { try stripGrid(data).render() }
+    func draw(_ data: FigureData) throws -> PixelImage { try stripGrid(data).render(density: FigureStyle.density) }
 
     func caption(_ data: FigureData) -> String {
         let frames = (try? frameCount(data)) ?? 0

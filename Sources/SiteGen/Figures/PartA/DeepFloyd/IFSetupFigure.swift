@@ -90,7 +90,7 @@ struct IFSetupFigure: FigureRecipe {
             return (0..<shown.shape[0]).map { ImageCell(batch: shown, index: $0) }
         }
         return ImageGrid(rows: rows, rowTitles: grid.rows.map(\.title), columnTitles: grid.columns,
-                         scale: max(1, min(4, 256 / max(largest, 1))), fontSize: 12).render()
+                         scale: max(1, min(4, 256 / max(largest, 1))), fontSize: 12).render(density: FigureStyle.density)
     }
 
     /// Nearest-neighbour enlargement by an integer factor (display only).
