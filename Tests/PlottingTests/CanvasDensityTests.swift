@@ -105,6 +105,13 @@ import Testing
                 == ##"<g id="surface1"><image id="image1"/><use xlink:href="#image1"/><g id="surface2" clip-path="url(#surface1)"/>"##)
     }
 
+    @Test func aCellOnAVectorCanvasIsEmbeddedAsAnImageOfItsOwnPixels() throws {
+        let canvas = Canvas(vectorWidth: 40, height: 30)
+        canvas.draw(uniformCell(0.5, width: 5, height: 4), x: 2, y: 3, scale: 4)
+        let svg = String(decoding: try canvas.svg(), as: UTF8.self)
+        #expect(svg.contains(#"<image id="image1" width="5" height="4" xlink:href="data:image/png;base64,"#), "\(svg)")
+    }
+
     @Test func theSVGAndThePNGHaveTheSameSize() throws {
         let d = diagram()
         let image = d.render(density: 2)
