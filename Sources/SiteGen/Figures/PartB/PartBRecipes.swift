@@ -9,6 +9,7 @@ enum PartBRecipes {
             ArchitectureFigure(id: "b.time-unet-architecture", config: models.final(.time).config),
             FCBlockFigure(id: "b.fcblock", config: models.final(.time).config),
             ArchitectureFigure(id: "b.class-unet-architecture", config: models.final(.classConditioned).config),
+            FCBlockFigure(id: "b.class-fcblock", config: models.final(.classConditioned).config),
             LossCurveFigure(id: "b.denoiser-loss", model: models.final(.denoiser)),
             DenoiserResultsFigure(id: "b.denoiser-early", model: models.early(.denoiser)),
             DenoiserResultsFigure(id: "b.denoiser-final", model: models.final(.denoiser)),
