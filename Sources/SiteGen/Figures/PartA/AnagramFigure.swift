@@ -16,8 +16,8 @@ struct AnagramFigure: FigureRecipe {
     let shownSeeds = 3
 
     var pairs: [PromptPair] { backend.sets.anagrams }
-    var judged: Bool { backend.judgeInput != nil }
-    var seeds: Int { judged ? backend.measuredSeeds : 1 }
+    var judged: Bool { backend.judges }
+    var seeds: Int { backend.seedsPerEntry }
     var shown: Int { min(shownSeeds, seeds) }
 
     var parameters: [String: String] {
@@ -37,8 +37,8 @@ struct AnagramFigure: FigureRecipe {
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)
-        let upright = Array(repeating: pairs.map(\.first), count: seeds).flatMap { $0 }
-        let turned = Array(repeating: pairs.map(\.second), count: seeds).flatMap { $0 }
+        let upright = JudgedRate.seedMajor(pairs.map(\.first), seeds: seeds)
+        let turned = JudgedRate.seedMajor(pairs.map(\.second), seeds: seeds)
         let result = try model.visualAnagram(
             count: upright.count, timesteps: backend.strided, upright: try backend.guided(upright),
             flipped: try backend.guided(turned), options: backend.sampling, noise: backend.noise(stream).draw)

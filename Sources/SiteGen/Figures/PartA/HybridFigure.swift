@@ -22,8 +22,8 @@ struct HybridFigure: FigureRecipe {
     let shownSeeds = 2
 
     var pairs: [PromptPair] { backend.sets.hybrids }
-    var judged: Bool { backend.judgeInput != nil }
-    var seeds: Int { judged ? backend.measuredSeeds : 1 }
+    var judged: Bool { backend.judges }
+    var seeds: Int { backend.seedsPerEntry }
     var shown: Int { min(shownSeeds, seeds) }
     /// The seed's kernel scaled to the model.
     var blur: BlurParameters { backend.mapping.blur(Self.seedBlur) }
@@ -54,8 +54,8 @@ struct HybridFigure: FigureRecipe {
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)
-        let low = Array(repeating: pairs.map(\.first), count: seeds).flatMap { $0 }
-        let high = Array(repeating: pairs.map(\.second), count: seeds).flatMap { $0 }
+        let low = JudgedRate.seedMajor(pairs.map(\.first), seeds: seeds)
+        let high = JudgedRate.seedMajor(pairs.map(\.second), seeds: seeds)
         let judge = try backend.judge(context, figure: id)
         var results: [Tensor] = [], close: [JudgedRate] = [], afar: [JudgedRate] = [], both: [JudgedRate] = []
         for candidate in candidates {

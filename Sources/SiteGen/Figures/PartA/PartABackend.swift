@@ -98,6 +98,12 @@ extension PartABackend {
         return all
     }
 
+    /// Whether the figures measure their effect: the backend has a judge.
+    var judges: Bool { judgeInput != nil }
+    /// Noises per prompt or pair of a figure that measures its effect: `measuredSeeds` with a judge, else the one
+    /// that is shown.
+    var seedsPerEntry: Int { judges ? measuredSeeds : 1 }
+
     /// The model and whatever the recipe's pictures read; `judged`: the recipe also measures with the judge.
     func inputs(_ pictures: [PictureRef], contentDirectory: String, judged: Bool = false) -> [FigureInput] {
         var inputs = [model.input]

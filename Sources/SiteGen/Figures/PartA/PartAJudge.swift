@@ -52,6 +52,11 @@ struct JudgedRate: Equatable {
         self.init(hits: judgements.filter { $0 }.count, total: judgements.count)
     }
 
+    /// A seed-major batch of `entries` (entry g of seed s at `s · entries.count + g`), the order `perGroup` reads.
+    static func seedMajor<T>(_ entries: [T], seeds: Int) -> [T] {
+        Array(repeating: entries, count: seeds).flatMap { $0 }
+    }
+
     /// One rate per group of a seed-major batch (image `seed · groups + g` belongs to group g): a pair's or a
     /// prompt's judgements over all its noises.
     static func perGroup(_ hits: [Bool], groups: Int) -> [JudgedRate] {

@@ -50,8 +50,8 @@ struct CFGFigure: FigureRecipe {
     static let stream = "a.cfg/noise"
 
     var prompts: [String] { backend.sets.cfgPrompts }
-    var judged: Bool { backend.judgeInput != nil }
-    var seeds: Int { judged ? backend.measuredSeeds : 1 }
+    var judged: Bool { backend.judges }
+    var seeds: Int { backend.seedsPerEntry }
 
     var parameters: [String: String] {
         var own = ["prompts": prompts.joined(separator: " | "),
@@ -66,7 +66,7 @@ struct CFGFigure: FigureRecipe {
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)
         // Seed-major: the first prompts.count samples are the first noise's, the ones the grid shows.
-        let all = Array(repeating: prompts, count: seeds).flatMap { $0 }
+        let all = JudgedRate.seedMajor(prompts, seeds: seeds)
         let n = all.count
         let conditions = try all.map(backend.condition)
         let guided = Guidance.cfg(conditions, scale: backend.gamma)
