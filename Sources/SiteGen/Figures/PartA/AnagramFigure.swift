@@ -33,7 +33,7 @@ struct AnagramFigure: FigureRecipe {
     var alt: String { "Visual anagrams: digits that read as another digit when turned upside down" }
 
     /// Batch index of `pair` from noise `seed`: seed-major, so the first `pairs.count` images are one seed's.
-    func index(pair: Int, seed: Int) -> Int { seed * pairs.count + pair }
+    func index(pair: Int, seed: Int) -> Int { JudgedRate.seedMajorIndex(entry: pair, seed: seed, entries: pairs.count) }
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)

@@ -50,7 +50,7 @@ struct HybridFigure: FigureRecipe {
     var inputs: [FigureInput] { backend.inputs([], contentDirectory: "", judged: true) }
     var alt: String { "Hybrid images that read as one digit up close and another from afar" }
 
-    func index(pair: Int, seed: Int) -> Int { seed * pairs.count + pair }
+    func index(pair: Int, seed: Int) -> Int { JudgedRate.seedMajorIndex(entry: pair, seed: seed, entries: pairs.count) }
 
     func compute(_ context: FigureContext) throws -> FigureData {
         let model = try backend.denoiser(context, figure: id)

@@ -57,6 +57,9 @@ struct JudgedRate: Equatable {
         Array(repeating: entries, count: seeds).flatMap { $0 }
     }
 
+    /// Where entry `entry` of noise `seed` sits in a seed-major batch of `entries` per seed.
+    static func seedMajorIndex(entry: Int, seed: Int, entries: Int) -> Int { seed * entries + entry }
+
     /// One rate per group of a seed-major batch (image `seed · groups + g` belongs to group g): a pair's or a
     /// prompt's judgements over all its noises.
     static func perGroup(_ hits: [Bool], groups: Int) -> [JudgedRate] {
